@@ -1,0 +1,4 @@
+import type { Bench } from "./harness.js";
+
+/** One line per capability's suite. */
+export const benches: readonly Bench[] = [];
