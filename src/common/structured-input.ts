@@ -21,7 +21,7 @@ export function parseStructured<S extends z.ZodType>(text: string, file: string,
       `valid YAML or JSON (${syntax.code.toLowerCase().replaceAll("_", " ")})`,
     );
   }
-  const result = schema.safeParse(doc.toJS());
+  const result = schema.safeParse(toPlainData(doc, file));
   if (result.success) return result.data;
 
   const issue = result.error.issues[0]!;
@@ -32,6 +32,18 @@ export function parseStructured<S extends z.ZodType>(text: string, file: string,
     { file, ...(line === undefined ? {} : { line }), ...(path === "" ? {} : { path }) },
     describeIssue(issue),
   );
+}
+
+/**
+ * Aliases are resolved here, not while parsing: an alias to a missing anchor, or one that expands
+ * too far (a "billion laughs" document), surfaces only now and must still be an InputError.
+ */
+function toPlainData(doc: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    throw new InputError({ file }, `a document whose aliases resolve (${(error as Error).message})`);
+  }
 }
 
 /** `roles[0].userIds[1]` — the key path as people write it. */

@@ -49,6 +49,14 @@ describe("parseStructured", () => {
     expect(failure("id: x\nid: y\nitems: []\n").where.line).toBe(2);
   });
 
+  it("reports unresolved and runaway aliases as bad input", () => {
+    expect(failure("id: *a\nitems: []\n").message).toMatch(/^f\.yaml: a document whose aliases resolve/);
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 0; i < 6; i++)
+      laughs.push(`${"bcdefg"[i]}: &${"bcdefg"[i]} [${Array(10).fill(`*${"abcdef"[i]}`).join(", ")}]`);
+    expect(failure(laughs.join("\n")).expected).toMatch(/aliases/);
+  });
+
   it("never throws anything but InputError on arbitrary text", () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
