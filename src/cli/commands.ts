@@ -4,7 +4,7 @@ import { registerIndependenceCommands } from "./independence-commands.js";
 import type { CliIo } from "./io.js";
 import type { Run } from "./program.js";
 
-/** Every command group registers itself here; one line per group keeps the tree easy to read. */
+/** Every command group registers itself here, in the order of the architecture (docs/architecture.md). */
 export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);

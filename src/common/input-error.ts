@@ -10,7 +10,7 @@ export class InputError extends Error {
   readonly expected: string;
 
   constructor(where: Where, expected: string) {
-    super(formatWhere(where) + expected);
+    super(`${formatWhere(where)}expected ${expected}`);
     this.name = "InputError";
     this.where = where;
     this.expected = expected;

@@ -21,7 +21,7 @@ export function parseStructured<S extends z.ZodType>(text: string, file: string,
       `valid YAML or JSON (${syntax.code.toLowerCase().replaceAll("_", " ")})`,
     );
   }
-  const result = schema.safeParse(toPlainData(doc, file));
+  const result = schema.safeParse(toPlainData(doc, file), { reportInput: true });
   if (result.success) return result.data;
 
   const issue = result.error.issues[0]!;
@@ -66,12 +66,16 @@ function lineOf(
   return undefined;
 }
 
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "unrecognized_keys":
       return "no such key (unknown keys are refused so that a typo never changes the result)";
     case "invalid_type":
-      return issue.input === undefined ? `a value (required ${issue.expected})` : `a ${issue.expected}`;
+      return issue.input === undefined ? `a value (required ${issue.expected})` : withArticle(issue.expected);
     case "invalid_value":
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     default:

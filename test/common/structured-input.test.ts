@@ -28,7 +28,12 @@ describe("parseStructured", () => {
   it("names the line and key path of a wrong value", () => {
     const e = failure("id: x\nitems:\n  - kind: a\n    n: 1\n  - kind: c\n    n: 2\n");
     expect(e.where).toEqual({ file: "f.yaml", line: 5, path: "items[1].kind" });
-    expect(e.message).toBe('f.yaml:5 at items[1].kind: one of "a", "b"');
+    expect(e.message).toBe('f.yaml:5 at items[1].kind: expected one of "a", "b"');
+  });
+
+  it("tells a wrong type from a missing value", () => {
+    expect(failure("id: x\nitems: {}\n").expected).toBe("an array");
+    expect(failure("id: x\n").expected).toBe("a value (required array)");
   });
 
   it("refuses unknown keys, naming the key", () => {
@@ -50,7 +55,9 @@ describe("parseStructured", () => {
   });
 
   it("reports unresolved and runaway aliases as bad input", () => {
-    expect(failure("id: *a\nitems: []\n").message).toMatch(/^f\.yaml: a document whose aliases resolve/);
+    expect(failure("id: *a\nitems: []\n").message).toMatch(
+      /^f\.yaml: expected a document whose aliases resolve/,
+    );
     const laughs = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 0; i < 6; i++)
       laughs.push(`${"bcdefg"[i]}: &${"bcdefg"[i]} [${Array(10).fill(`*${"abcdef"[i]}`).join(", ")}]`);

@@ -49,7 +49,7 @@ describe("secg crypto classify", () => {
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toBe(
-      `secg: ${fixture("misspelt-key.yaml")}:6 at keySplitt: no such key (unknown keys are refused so that a typo never changes the result)\n`,
+      `secg: ${fixture("misspelt-key.yaml")}:6 at keySplitt: expected no such key (unknown keys are refused so that a typo never changes the result)\n`,
     );
   });
 

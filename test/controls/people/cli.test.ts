@@ -75,7 +75,7 @@ describe("secg independence check", () => {
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toBe(
-      `secg: ${fixture("reversed-dates.yaml")}:9 at people[0].engagements[0].to: a date on or after from (2024-05-01)\n`,
+      `secg: ${fixture("reversed-dates.yaml")}:9 at people[0].engagements[0].to: expected a date on or after from (2024-05-01)\n`,
     );
   });
 
@@ -83,6 +83,6 @@ describe("secg independence check", () => {
     // Ongoing engagements are judged at a real date.
     const { code, err } = await secg("independence", "check", fixture("clean.yaml"), "--on", "2024-02-30");
     expect(code).toBe(2);
-    expect(err).toBe("secg: at --on: a real calendar date written YYYY-MM-DD\n");
+    expect(err).toBe("secg: at --on: expected a real calendar date written YYYY-MM-DD\n");
   });
 });
