@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerCodeCommands } from "./code-commands.js";
 import { registerCryptoCommands } from "./crypto-commands.js";
 import { registerIndependenceCommands } from "./independence-commands.js";
 import type { CliIo } from "./io.js";
@@ -6,6 +7,7 @@ import type { Run } from "./program.js";
 
 /** Every command group registers itself here, in the order of the architecture (docs/architecture.md). */
 export function registerCommands(program: Command, io: CliIo, run: Run): void {
+  registerCodeCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
 }

@@ -18,6 +18,11 @@ export type Paragraph = {
   /** This paragraph's own words, without its label and without its sub-paragraphs. */
   readonly text: string;
   readonly children: readonly Paragraph[];
+  /**
+   * Words after its sub-paragraphs that close this paragraph, before the next paragraph at its
+   * level (e.g. "…, the DCC shall be entitled to:" between two runs of sub-paragraphs).
+   */
+  readonly tail?: string;
   /** True when the label was missing in the source and inferred from its siblings. */
   readonly inferred?: boolean;
 };
@@ -40,6 +45,8 @@ export type Clause = {
   /** The words before the first paragraph (the whole text when there are none). */
   readonly intro: string;
   readonly paragraphs: readonly Paragraph[];
+  /** The words after the last paragraph that belong to the clause as a whole ("unless …"); absent when none. */
+  readonly trailing?: string;
   /** The clause says only that it is not used (a repealed or reserved number). */
   readonly notUsed: boolean;
   readonly references: readonly CrossReference[];
@@ -47,7 +54,12 @@ export type Clause = {
   readonly line: number;
 };
 
-export type Definition = { readonly term: string; readonly text: string };
+export type Definition = {
+  readonly term: string;
+  readonly text: string;
+  /** The clause whose definition list holds it ("For the purposes of this Section G12: …"); absent for a schedule of definitions. */
+  readonly clause?: ClauseId;
+};
 
 export type Part = { readonly id: string; readonly title: string };
 
