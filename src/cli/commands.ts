@@ -1,13 +1,17 @@
 import type { Command } from "commander";
 import { registerCodeCommands } from "./code-commands.js";
+import { registerCodeStoreCommands } from "./code-store-commands.js";
 import { registerCryptoCommands } from "./crypto-commands.js";
 import { registerIndependenceCommands } from "./independence-commands.js";
 import type { CliIo } from "./io.js";
 import type { Run } from "./program.js";
+import { registerServeCommand } from "./serve-command.js";
 
 /** Every command group registers itself here, in the order of the architecture (docs/architecture.md). */
 export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerCodeCommands(program, io, run);
+  registerCodeStoreCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
+  registerServeCommand(program, io, run);
 }

@@ -1,0 +1,84 @@
+/**
+ * The HTTP face of the workspace. It holds no state of its own (everything lives in the store),
+ * so any number of these can serve one PostgreSQL database behind a load balancer.
+ */
+import { randomUUID } from "node:crypto";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import { pino } from "pino";
+import type { Store } from "../workspace/store.js";
+import type { App } from "./app.js";
+import { handleError, sendError } from "./errors.js";
+import { codeRoutes } from "./routes/code.js";
+import { healthRoutes } from "./routes/health.js";
+import { defaultWebRoot, isAppRoute, serveWebApp } from "./web-app.js";
+import {
+  componentSchemas,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+  zodToJsonSchemas,
+} from "./zod-schemas.js";
+
+export type ServerOptions = {
+  readonly store: Store;
+  /** Folder of the built dashboard (default dist/web of this package); served at / when it exists. */
+  readonly webRoot?: string;
+  /** A pino logger; without one the server logs nothing. */
+  readonly logger?: FastifyBaseLogger;
+  /** Passed to Fastify: which proxies to believe about the client address (X-Forwarded-For). */
+  readonly trustProxy?: boolean | string;
+};
+
+const silentLogger = pino({ enabled: false });
+
+// The Code is a few hundred kilobytes of text; this leaves ample room without inviting abuse.
+const bodyLimit = 8 * 1024 * 1024;
+
+export async function buildServer(options: ServerOptions): Promise<App> {
+  const app: App = Fastify({
+    loggerInstance: options.logger ?? silentLogger,
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    // A load balancer's request id follows the request into logs and audit entries; otherwise
+    // a UUID, since counters would repeat across the several servers of one deployment.
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "secg workspace API",
+        description: "SEC Section G as versioned data: versions, clauses, diffs, redlines and effects.",
+        version: process.env.npm_package_version ?? "0.1.0",
+      },
+      components: { schemas: componentSchemas() },
+    },
+    transform: zodToJsonSchemas,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  healthRoutes(app, options.store);
+  codeRoutes(app, options.store);
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot ?? defaultWebRoot;
+  const servesWeb = await serveWebApp(app, webRoot);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (servesWeb && (request.method === "GET" || request.method === "HEAD") && isAppRoute(path)) {
+      return reply.sendFile("index.html");
+    }
+    return sendError(reply, 404, `no route ${request.method} ${path}`);
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,126 @@
+/**
+ * The workspace database schema: one definition from which drizzle-kit generates the SQL
+ * migrations in drizzle/, run unchanged on embedded PGlite and on a PostgreSQL server.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import type { CrossReference, Paragraph, ParseProblem, Part } from "../code/types.js";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * One published text of the Code. in_force is unique so that "the version in force on a date"
+ * always names exactly one version; label is the name people and URLs use.
+ */
+export const codeVersions = pgTable(
+  "code_versions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    label: text("label").notNull().unique(),
+    inForce: date("in_force", { mode: "string" }).notNull().unique(),
+    madeBy: text("made_by"),
+    sha256: text("sha256").notNull(),
+    sourceName: text("source_name").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true, mode: "date" }).notNull(),
+    parts: jsonb("parts").$type<readonly Part[]>().notNull(),
+    problems: jsonb("problems").$type<readonly ParseProblem[]>().notNull(),
+  },
+  (t) => [check("code_versions_sha256_hex", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`)],
+);
+
+export const codeClauses = pgTable(
+  "code_clauses",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => codeVersions.id),
+    clauseId: text("clause_id").notNull(),
+    position: integer("position").notNull(),
+    part: text("part").notNull(),
+    heading: text("heading").notNull(),
+    text: text("text").notNull(),
+    intro: text("intro").notNull(),
+    paragraphs: jsonb("paragraphs").$type<readonly Paragraph[]>().notNull(),
+    trailing: text("trailing"),
+    notUsed: boolean("not_used").notNull(),
+    references: jsonb("references").$type<readonly CrossReference[]>().notNull(),
+    line: integer("line").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.clauseId] }), unique().on(t.versionId, t.position)],
+);
+
+export const codeDefinitions = pgTable(
+  "code_definitions",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => codeVersions.id),
+    position: integer("position").notNull(),
+    term: text("term").notNull(),
+    text: text("text").notNull(),
+    clauseId: text("clause_id"),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.position] })],
+);
+
+export const effectKind = pgEnum("code_effect_kind", ["inserted", "substituted", "repealed", "renumbered"]);
+
+/**
+ * The effects register: what each version did to the one in force just before it. Kept apart
+ * from the clause text (as legislation.gov.uk does) so it can be listed and filtered on its own.
+ */
+export const codeEffects = pgTable(
+  "code_effects",
+  {
+    toVersionId: integer("to_version_id")
+      .notNull()
+      .references(() => codeVersions.id),
+    position: integer("position").notNull(),
+    fromVersionId: integer("from_version_id")
+      .notNull()
+      .references(() => codeVersions.id),
+    clauseId: text("clause_id").notNull(),
+    kind: effectKind("kind").notNull(),
+    renumberedFrom: text("renumbered_from"),
+    madeBy: text("made_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.toVersionId, t.position] }),
+    check(
+      "code_effects_renumbered_from",
+      sql`(${t.kind} = 'renumbered') = (${t.renumberedFrom} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/**
+ * The audit log's leaves. Append-only: a later migration adds triggers refusing UPDATE, DELETE
+ * and TRUNCATE, so not even a direct SQL session can rewrite history.
+ */
+export const auditEntries = pgTable(
+  "audit_entries",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    entry: text("entry").notNull(),
+    leafHash: bytea("leaf_hash").notNull(),
+  },
+  (t) => [check("audit_entries_leaf_hash_length", sql`octet_length(${t.leafHash}) = 32`)],
+);
