@@ -1,0 +1,91 @@
+/**
+ * The dashboard's routes and their hash URLs. Every selection a person makes lives in the URL, so
+ * a link to "clause G2.1 of version v2, searching for 'misuse'" can be shared and bookmarked.
+ * An unset field is the empty string: it round-trips through the URL without special cases.
+ */
+
+export type CodeRoute =
+  | { readonly page: "code"; readonly view: "versions" }
+  | {
+      readonly page: "code";
+      readonly view: "clauses";
+      readonly version: string;
+      readonly q: string;
+      readonly part: string;
+      readonly clause: string;
+    }
+  | {
+      readonly page: "code";
+      readonly view: "redline";
+      readonly old: string;
+      readonly new: string;
+      readonly part: string;
+      readonly clause: string;
+    };
+
+export type Route = CodeRoute | { readonly page: "not-found"; readonly path: string };
+
+export type ClausesRoute = Extract<CodeRoute, { view: "clauses" }>;
+export type RedlineRoute = Extract<CodeRoute, { view: "redline" }>;
+
+export const versionsRoute: CodeRoute = { page: "code", view: "versions" };
+
+export function clausesRoute(fields: Partial<Omit<ClausesRoute, "page" | "view">> = {}): ClausesRoute {
+  return { page: "code", view: "clauses", version: "", q: "", part: "", clause: "", ...fields };
+}
+
+export function redlineRoute(fields: Partial<Omit<RedlineRoute, "page" | "view">> = {}): RedlineRoute {
+  return { page: "code", view: "redline", old: "", new: "", part: "", clause: "", ...fields };
+}
+
+/** Reads a location hash ("#/code/clauses?version=v2"); anything unknown is a not-found route. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, "");
+  const queryAt = raw.indexOf("?");
+  const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)).replace(/\/+$/, "") || "/";
+  const query = new URLSearchParams(queryAt === -1 ? "" : raw.slice(queryAt + 1));
+  const get = (key: string) => query.get(key) ?? "";
+  switch (path) {
+    case "/":
+    case "/code":
+      return versionsRoute;
+    case "/code/clauses":
+      return clausesRoute({ version: get("version"), q: get("q"), part: get("part"), clause: get("clause") });
+    case "/code/redline":
+      return redlineRoute({ old: get("old"), new: get("new"), part: get("part"), clause: get("clause") });
+    default:
+      return { page: "not-found", path };
+  }
+}
+
+/** The hash URL of a route, leaving out unset fields. */
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case "not-found":
+      return `#${route.path}`;
+    case "code":
+      switch (route.view) {
+        case "versions":
+          return "#/code";
+        case "clauses":
+          return withQuery("#/code/clauses", [
+            ["version", route.version],
+            ["q", route.q],
+            ["part", route.part],
+            ["clause", route.clause],
+          ]);
+        case "redline":
+          return withQuery("#/code/redline", [
+            ["old", route.old],
+            ["new", route.new],
+            ["part", route.part],
+            ["clause", route.clause],
+          ]);
+      }
+  }
+}
+
+function withQuery(path: string, pairs: readonly [string, string][]): string {
+  const query = new URLSearchParams(pairs.filter(([, value]) => value !== "")).toString();
+  return query ? `${path}?${query}` : path;
+}
