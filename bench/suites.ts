@@ -1,7 +1,9 @@
 import { codeBenches } from "./code.bench.js";
 import type { Bench } from "./harness.js";
+import { obligationsBenches } from "./obligations.bench.js";
 
 /** One line per capability's suite. */
 export const benches: readonly Bench[] = [
   ...codeBenches,
+  ...obligationsBenches,
 ];

@@ -4,6 +4,7 @@ import { registerCodeStoreCommands } from "./code-store-commands.js";
 import { registerCryptoCommands } from "./crypto-commands.js";
 import { registerIndependenceCommands } from "./independence-commands.js";
 import type { CliIo } from "./io.js";
+import { registerObligationsCommands } from "./obligations-commands.js";
 import type { Run } from "./program.js";
 import { registerServeCommand } from "./serve-command.js";
 
@@ -11,6 +12,7 @@ import { registerServeCommand } from "./serve-command.js";
 export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerCodeCommands(program, io, run);
   registerCodeStoreCommands(program, io, run);
+  registerObligationsCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
   registerServeCommand(program, io, run);
