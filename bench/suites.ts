@@ -1,3 +1,4 @@
+import { assuranceBenches } from "./assurance.bench.js";
 import { codeBenches } from "./code.bench.js";
 import type { Bench } from "./harness.js";
 import { obligationsBenches } from "./obligations.bench.js";
@@ -6,4 +7,5 @@ import { obligationsBenches } from "./obligations.bench.js";
 export const benches: readonly Bench[] = [
   ...codeBenches,
   ...obligationsBenches,
+  ...assuranceBenches,
 ];

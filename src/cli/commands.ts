@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { registerAssuranceCommands } from "./assurance-commands.js";
+import { registerCalendarCommands } from "./calendar-commands.js";
 import { registerCodeCommands } from "./code-commands.js";
 import { registerCodeStoreCommands } from "./code-store-commands.js";
 import { registerCryptoCommands } from "./crypto-commands.js";
@@ -13,6 +15,8 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerCodeCommands(program, io, run);
   registerCodeStoreCommands(program, io, run);
   registerObligationsCommands(program, io, run);
+  registerCalendarCommands(program, io, run);
+  registerAssuranceCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
   registerServeCommand(program, io, run);
