@@ -1,3 +1,4 @@
+import { adtBenches } from "./adt.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
 import { codeBenches } from "./code.bench.js";
 import type { Bench } from "./harness.js";
@@ -8,4 +9,5 @@ export const benches: readonly Bench[] = [
   ...codeBenches,
   ...obligationsBenches,
   ...assuranceBenches,
+  ...adtBenches,
 ];

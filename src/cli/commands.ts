@@ -1,9 +1,11 @@
 import type { Command } from "commander";
+import { registerAdtCommands } from "./adt-commands.js";
 import { registerAssuranceCommands } from "./assurance-commands.js";
 import { registerCalendarCommands } from "./calendar-commands.js";
 import { registerCodeCommands } from "./code-commands.js";
 import { registerCodeStoreCommands } from "./code-store-commands.js";
 import { registerCryptoCommands } from "./crypto-commands.js";
+import { registerDuisCommands } from "./duis-commands.js";
 import { registerIndependenceCommands } from "./independence-commands.js";
 import type { CliIo } from "./io.js";
 import { registerObligationsCommands } from "./obligations-commands.js";
@@ -17,6 +19,8 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerObligationsCommands(program, io, run);
   registerCalendarCommands(program, io, run);
   registerAssuranceCommands(program, io, run);
+  registerDuisCommands(program, io, run);
+  registerAdtCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
   registerServeCommand(program, io, run);

@@ -1,0 +1,273 @@
+import { InputError } from "../../common/input-error.js";
+import { defaultEncryptedResponseSrvs, serviceRequest } from "../duis/service-requests.js";
+import type { AdtRequest } from "./request.js";
+import type { AttributeLimit, CountThreshold, Measure, Threshold } from "./thresholds.js";
+import { addTime, countWithin, createWindow, type SlidingWindow } from "./window.js";
+
+/**
+ * The Threshold Anomaly Detection engine (G6, ../shared/contracts/adt.md). Each request is
+ * decided in time order against, first, the attribute limits on its data values; then the
+ * User's quarantine levels; then the DCC's levels; then the User's warning levels — stopping at
+ * the first that applies.
+ *
+ * Counting: a window counts every request its threshold measures that was not deleted —
+ * processed and quarantined alike, for User and DCC keys the same way. A quarantined request
+ * was still received under that User ID, and Threshold Anomaly Detection counts what the DCC
+ * receives; it is held, not gone, and may yet be processed. Counting it also keeps each
+ * window's count independent of every other threshold's outcome, so adding a DCC threshold
+ * never changes when a User's threshold fires. Only deletion (a SMETS1 request outside an
+ * attribute limit, decided before any count) removes a request from every count.
+ *
+ * The state is explicit and plain: `decide` is `assess` (pure in effect) followed by `record`
+ * (which adds the request to its windows unless it was deleted), so the state can be rebuilt
+ * by recording a log of past requests with their logged decisions.
+ */
+
+export type Breach = "user-threshold" | "dcc-threshold" | "attribute-limits";
+
+export type Decision =
+  | { readonly outcome: "processed"; readonly warned: false }
+  /** Over a User's warning level: processed as normal, and reported. */
+  | { readonly outcome: "processed"; readonly warned: true; readonly threshold: number }
+  | { readonly outcome: "quarantined"; readonly breach: Breach; readonly threshold: number }
+  /** A SMETS1 request outside an attribute limit: deleted, and the User told so (G6.1(d)(i)). */
+  | {
+      readonly outcome: "deleted";
+      readonly breach: "attribute-limits";
+      readonly threshold: number;
+      readonly notifyUser: true;
+    };
+
+export type EngineOptions = {
+  /** SRVs whose responses are GBCS-encrypted; defaults to `defaultEncryptedResponseSrvs`. */
+  readonly encryptedSrvs?: readonly string[];
+};
+
+/**
+ * A count threshold with its window inline, and a link to the next threshold on the same key:
+ * a request reaches its windows in as few memory hops as possible, which is what bounds the
+ * engine's speed once keys number in the tens of thousands.
+ */
+type CountKey = SlidingWindow & {
+  readonly index: number;
+  readonly measure: Measure;
+  /** -1 when the threshold has no such level. */
+  readonly warning: number;
+  readonly quarantine: number;
+  /** The next threshold on the same key, in file order. */
+  next: CountKey | undefined;
+};
+
+type SrvRules = {
+  readonly critical: boolean;
+  /** Whether any attribute limit is set for the SRV, so requests without one skip the check. */
+  hasLimits: boolean;
+  readonly encrypted: boolean;
+  dccCounts: CountKey | undefined;
+  readonly userCounts: Map<string, CountKey>;
+  readonly dccLimits: AttributeLimit[];
+  readonly userLimits: Map<string, AttributeLimit[]>;
+};
+
+export type AdtState = {
+  readonly bySrv: ReadonlyMap<string, SrvRules>;
+  /** Time of the latest recorded request; requests must not go back before it. */
+  lastTime: number;
+};
+
+const none: readonly never[] = [];
+
+export function createAdtState(thresholds: readonly Threshold[], options: EngineOptions = {}): AdtState {
+  const encrypted = new Set(options.encryptedSrvs ?? defaultEncryptedResponseSrvs);
+  const bySrv = new Map<string, SrvRules>();
+  const rulesFor = (srv: string): SrvRules => {
+    let rules = bySrv.get(srv);
+    if (!rules) {
+      rules = {
+        critical: serviceRequest(srv)?.critical ?? false,
+        hasLimits: false,
+        encrypted: encrypted.has(srv),
+        dccCounts: undefined,
+        userCounts: new Map(),
+        dccLimits: [],
+        userLimits: new Map(),
+      };
+      bySrv.set(srv, rules);
+    }
+    return rules;
+  };
+  // File order decides which threshold a decision names when several are breached at once.
+  const ordered = [...thresholds].sort((a, b) => a.index - b.index);
+  for (const threshold of ordered) {
+    const rules = rulesFor(threshold.srv);
+    if (threshold.kind === "attribute") {
+      rules.hasLimits = true;
+      if (threshold.scope.kind === "dcc") rules.dccLimits.push(threshold);
+      else pushTo(rules.userLimits, threshold.scope.userId, threshold);
+    } else if (threshold.scope.kind === "dcc") {
+      rules.dccCounts = append(rules.dccCounts, countKey(threshold));
+    } else {
+      const { userId } = threshold.scope;
+      rules.userCounts.set(userId, append(rules.userCounts.get(userId), countKey(threshold)));
+    }
+  }
+  return { bySrv, lastTime: Number.NEGATIVE_INFINITY };
+}
+
+function countKey(threshold: CountThreshold): CountKey {
+  const { levels } = threshold;
+  const warning = "warning" in levels && levels.warning !== undefined ? levels.warning : -1;
+  const quarantine = levels.quarantine ?? -1;
+  // Field by field, not a spread: keys built by spreading measured several times slower to decide.
+  const { periodMs, capacity, times, head, size } = createWindow(
+    threshold.periodMs,
+    Math.max(warning, quarantine),
+  );
+  return {
+    periodMs,
+    capacity,
+    times,
+    head,
+    size,
+    index: threshold.index,
+    measure: threshold.measure,
+    warning,
+    quarantine,
+    next: undefined,
+  };
+}
+
+/** Adds `key` at the end of the list starting at `first`, and returns the list's start. */
+function append(first: CountKey | undefined, key: CountKey): CountKey {
+  if (!first) return key;
+  let last = first;
+  while (last.next) last = last.next;
+  last.next = key;
+  return first;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Decides one request and records it: the only way requests should enter a live state. */
+export function decide(state: AdtState, request: AdtRequest): Decision {
+  checkOrder(state, request);
+  state.lastTime = request.time;
+  const rules = state.bySrv.get(request.srv);
+  if (!rules) return processed;
+  const userKeys = rules.userCounts.get(request.userId);
+  const decision = judge(rules, userKeys, request);
+  if (decision.outcome !== "deleted") count(rules, userKeys, request);
+  return decision;
+}
+
+/** The decision for `request` given the requests recorded so far; records nothing. */
+export function assess(state: AdtState, request: AdtRequest): Decision {
+  checkOrder(state, request);
+  const rules = state.bySrv.get(request.srv);
+  if (!rules) return processed;
+  return judge(rules, rules.userCounts.get(request.userId), request);
+}
+
+/** Adds a decided request to the windows that count it: every one its thresholds measure, unless it was deleted. */
+export function record(state: AdtState, request: AdtRequest, decision: Decision): void {
+  checkOrder(state, request);
+  state.lastTime = request.time;
+  const rules = state.bySrv.get(request.srv);
+  if (!rules || decision.outcome === "deleted") return;
+  count(rules, rules.userCounts.get(request.userId), request);
+}
+
+function checkOrder(state: AdtState, request: AdtRequest): void {
+  if (request.time < state.lastTime) {
+    const previous = new Date(state.lastTime).toISOString();
+    throw new InputError(
+      {},
+      `"time" no earlier than the previous request's (${previous}), since requests are decided in time order`,
+    );
+  }
+}
+
+function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequest): Decision {
+  if (rules.hasLimits) {
+    const limit = firstBreachedLimit(rules, request);
+    if (limit !== undefined) {
+      return request.smets1
+        ? { outcome: "deleted", breach: "attribute-limits", threshold: limit, notifyUser: true }
+        : { outcome: "quarantined", breach: "attribute-limits", threshold: limit };
+    }
+  }
+  const time = request.time;
+  // A count "including this one" exceeds level L exactly when L earlier ones are in the window.
+  for (let key = userKeys; key; key = key.next) {
+    if (key.quarantine >= 0 && measures(key.measure, rules, request)) {
+      if (countWithin(key, time) >= key.quarantine) {
+        return { outcome: "quarantined", breach: "user-threshold", threshold: key.index };
+      }
+    }
+  }
+  for (let key = rules.dccCounts; key; key = key.next) {
+    if (measures(key.measure, rules, request) && countWithin(key, time) >= key.quarantine) {
+      return { outcome: "quarantined", breach: "dcc-threshold", threshold: key.index };
+    }
+  }
+  for (let key = userKeys; key; key = key.next) {
+    if (key.warning >= 0 && measures(key.measure, rules, request)) {
+      if (countWithin(key, time) >= key.warning) {
+        return { outcome: "processed", warned: true, threshold: key.index };
+      }
+    }
+  }
+  return processed;
+}
+
+function count(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequest): void {
+  for (let key = userKeys; key; key = key.next) {
+    if (measures(key.measure, rules, request)) addTime(key, request.time);
+  }
+  for (let key = rules.dccCounts; key; key = key.next) {
+    if (measures(key.measure, rules, request)) addTime(key, request.time);
+  }
+}
+
+const processed: Decision = { outcome: "processed", warned: false };
+
+/**
+ * Whether a threshold's measure counts this request (G6.3(a), G6.6(a)): Critical Commands are
+ * critical SRVs sent signed (Command Variants 5–7); for a SMETS1 target every request for a
+ * critical SRV counts, whatever its variant.
+ */
+function measures(measure: Measure, rules: SrvRules, request: AdtRequest): boolean {
+  switch (measure) {
+    case "all":
+      return true;
+    case "encrypted":
+      return rules.encrypted;
+    case "critical":
+      return (
+        rules.critical && (request.smets1 || (request.commandVariant >= 5 && request.commandVariant <= 7))
+      );
+  }
+}
+
+function firstBreachedLimit(rules: SrvRules, request: AdtRequest): number | undefined {
+  let first: number | undefined;
+  const check = (limits: readonly AttributeLimit[]) => {
+    for (const limit of limits) {
+      if (first !== undefined && limit.index > first) return;
+      if (!Object.hasOwn(request.values, limit.value)) continue;
+      const value = request.values[limit.value]!;
+      const { min, max } = limit.bounds;
+      if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+        first = limit.index;
+        return;
+      }
+    }
+  };
+  check(rules.dccLimits);
+  check(rules.userLimits.get(request.userId) ?? none);
+  return first;
+}
