@@ -1,6 +1,6 @@
 /**
- * The workspace database schema: one definition from which drizzle-kit generates the SQL
- * migrations in drizzle/, run unchanged on embedded PGlite and on a PostgreSQL server.
+ * The workspace database schema as Drizzle sees it, for typed queries. The tables themselves are
+ * made by the SQL files in migrations/; a test checks that the two agree.
  */
 import { sql } from "drizzle-orm";
 import {

@@ -1,16 +1,14 @@
 /**
  * Opens the workspace store: embedded PGlite in a folder by default, a PostgreSQL server when a
- * connection URL is given. Both run the same drizzle-kit migrations from drizzle/, applied here
- * at open, so a store is always at the schema its code expects.
+ * connection URL is given. Both run the same SQL migrations from migrations/ (./migrate.ts),
+ * applied here at open, so a store is always at the schema its code expects.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
-import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { InputError } from "../common/input-error.js";
 import type { Clock } from "./clock.js";
@@ -18,6 +16,7 @@ import { systemClock } from "./clock.js";
 import { type CodeVersions, codeVersionsOf } from "./code-versions.js";
 import { lockDataFolder } from "./data-folder-lock.js";
 import type { Database, DatabaseKind } from "./database.js";
+import { migrate, readMigrations } from "./migrate.js";
 import * as schema from "./schema.js";
 
 export type StoreLog = { readonly info: (message: string) => void };
@@ -44,7 +43,7 @@ export type Store = {
 export const defaultDataDir = ".secg";
 
 // The folder sits beside src/ and dist/, so one relative step finds it from source and from a build.
-const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 // Any fixed 64-bit number will do, as long as every secg server uses the same one.
 const migrationLock = 0x5ec6_0001;
@@ -74,7 +73,7 @@ async function openEmbedded(options: StoreOptions): Promise<Opened> {
   try {
     const client = new PGlite(join(dataDir, "pg"));
     const db = drizzlePglite({ client, schema });
-    await migratePglite(db, { migrationsFolder });
+    await migrate(client, await readMigrations(migrationsFolder));
     options.log?.info(`store: embedded PostgreSQL (PGlite) in ${dataDir}`);
     return {
       kind: "pglite",
@@ -120,7 +119,8 @@ async function migrateUnderLock(pool: pg.Pool, url: string): Promise<void> {
   try {
     await connection.query("select pg_advisory_lock($1)", [migrationLock]);
     try {
-      await migrateNodePg(drizzleNodePg({ client: connection, schema }), { migrationsFolder });
+      const exec = (text: string) => connection.query(text);
+      await migrate({ exec, query: exec }, await readMigrations(migrationsFolder));
     } finally {
       await connection.query("select pg_advisory_unlock($1)", [migrationLock]);
     }

@@ -40,7 +40,11 @@ describe("demonstration data", () => {
       // G3.20 as corrected by DP087 is in the later seed.
       const [draft, current] = await seedDemo(store.codeVersions, seedVersions);
       expect(draft?.version).toMatchObject({ label: "sec-2020-03", inForce: "2020-03-31" });
-      expect(current?.version).toMatchObject({ label: "sec-current", inForce: "2024-11-01", clauseCount: 327 });
+      expect(current?.version).toMatchObject({
+        label: "sec-current",
+        inForce: "2024-11-01",
+        clauseCount: 327,
+      });
       const clause = await store.codeVersions.clauseOn("G3.20", "2024-11-01");
       expect(clause.found && clause.clause.text).toMatch(/SMETS2\+ Device/);
     },

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/common/input-error.js";
 import { type AuditEvent, appendAudit, auditSchemaVersion } from "../../src/workspace/audit.js";
+import { readMigrations } from "../../src/workspace/migrate.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
 import { backends, embedded, type Provisioned, refusal, rowsOf, server } from "./backends.js";
 
@@ -52,6 +53,7 @@ describe.each(backends)("store on $kind", (backend) => {
         "code_definitions",
         "code_effects",
         "code_versions",
+        "secg_migrations",
       ]);
       await store.close();
       store = await openStore(provisioned.options);
@@ -134,9 +136,11 @@ describe.runIf(server.available)("several servers on one PostgreSQL", () => {
     const stores = await Promise.all([1, 2, 3].map(() => openStore(provisioned.options)));
     const [applied] = await rowsOf<{ n: number }>(
       stores[0]!,
-      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      sql`select count(*)::int as n from secg_migrations`,
     );
-    expect(applied?.n).toBe(2);
+    expect(applied?.n).toBe(
+      (await readMigrations(new URL("../../migrations", import.meta.url).pathname)).length,
+    );
     await Promise.all(stores.map((store) => store.close()));
   });
 });

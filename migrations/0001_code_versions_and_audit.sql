@@ -1,4 +1,5 @@
-CREATE TYPE "public"."code_effect_kind" AS ENUM('inserted', 'substituted', 'repealed', 'renumbered');--> statement-breakpoint
+-- Code versions (clauses, definitions, effects register) and the audit log's entries.
+CREATE TYPE "public"."code_effect_kind" AS ENUM('inserted', 'substituted', 'repealed', 'renumbered');
 CREATE TABLE "audit_entries" (
 	"seq" bigserial PRIMARY KEY NOT NULL,
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -6,7 +7,7 @@ CREATE TABLE "audit_entries" (
 	"leaf_hash" "bytea" NOT NULL,
 	CONSTRAINT "audit_entries_leaf_hash_length" CHECK (octet_length("audit_entries"."leaf_hash") = 32)
 );
---> statement-breakpoint
+
 CREATE TABLE "code_clauses" (
 	"version_id" integer NOT NULL,
 	"clause_id" text NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE "code_clauses" (
 	CONSTRAINT "code_clauses_version_id_clause_id_pk" PRIMARY KEY("version_id","clause_id"),
 	CONSTRAINT "code_clauses_version_id_position_unique" UNIQUE("version_id","position")
 );
---> statement-breakpoint
+
 CREATE TABLE "code_definitions" (
 	"version_id" integer NOT NULL,
 	"position" integer NOT NULL,
@@ -32,7 +33,7 @@ CREATE TABLE "code_definitions" (
 	"clause_id" text,
 	CONSTRAINT "code_definitions_version_id_position_pk" PRIMARY KEY("version_id","position")
 );
---> statement-breakpoint
+
 CREATE TABLE "code_effects" (
 	"to_version_id" integer NOT NULL,
 	"position" integer NOT NULL,
@@ -44,7 +45,7 @@ CREATE TABLE "code_effects" (
 	CONSTRAINT "code_effects_to_version_id_position_pk" PRIMARY KEY("to_version_id","position"),
 	CONSTRAINT "code_effects_renumbered_from" CHECK (("code_effects"."kind" = 'renumbered') = ("code_effects"."renumbered_from" IS NOT NULL))
 );
---> statement-breakpoint
+
 CREATE TABLE "code_versions" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "code_versions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"label" text NOT NULL,
@@ -59,8 +60,8 @@ CREATE TABLE "code_versions" (
 	CONSTRAINT "code_versions_in_force_unique" UNIQUE("in_force"),
 	CONSTRAINT "code_versions_sha256_hex" CHECK ("code_versions"."sha256" ~ '^[0-9a-f]{64}$')
 );
---> statement-breakpoint
-ALTER TABLE "code_clauses" ADD CONSTRAINT "code_clauses_version_id_code_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "code_definitions" ADD CONSTRAINT "code_definitions_version_id_code_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "code_effects" ADD CONSTRAINT "code_effects_to_version_id_code_versions_id_fk" FOREIGN KEY ("to_version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+
+ALTER TABLE "code_clauses" ADD CONSTRAINT "code_clauses_version_id_code_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "code_definitions" ADD CONSTRAINT "code_definitions_version_id_code_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "code_effects" ADD CONSTRAINT "code_effects_to_version_id_code_versions_id_fk" FOREIGN KEY ("to_version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;
 ALTER TABLE "code_effects" ADD CONSTRAINT "code_effects_from_version_id_code_versions_id_fk" FOREIGN KEY ("from_version_id") REFERENCES "public"."code_versions"("id") ON DELETE no action ON UPDATE no action;

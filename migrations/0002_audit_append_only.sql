@@ -5,9 +5,9 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
---> statement-breakpoint
+
 CREATE TRIGGER "audit_entries_no_update_delete" BEFORE UPDATE OR DELETE ON "audit_entries"
   FOR EACH ROW EXECUTE FUNCTION "audit_entries_refuse_change"();
---> statement-breakpoint
+
 CREATE TRIGGER "audit_entries_no_truncate" BEFORE TRUNCATE ON "audit_entries"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_entries_refuse_change"();
