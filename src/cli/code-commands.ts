@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { diffSections } from "../code/diff.js";
 import { parseClauseId } from "../code/ids.js";
@@ -6,15 +7,14 @@ import { parseRedline } from "../code/redline.js";
 import type { Clause, CodeDocument, Definition, ParseProblem, RedlineSpan } from "../code/types.js";
 import { diffWords } from "../code/word-diff.js";
 import { InputError, inFile } from "../common/input-error.js";
+import { defaultDataDir } from "../workspace/store.js";
 import { type CliIo, type CommandResult, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
+import { withExistingStore } from "./store-options.js";
 
 export type LoadedDocument = { readonly name: string; readonly document: CodeDocument };
 
-/**
- * Resolves a document named on the command line. Today every reference is a file path; this
- * is the one place to teach the CLI other kinds (a stored version's label, say).
- */
+/** Reads and parses a document file named on the command line. */
 export async function loadDocument(ref: string): Promise<LoadedDocument> {
   const text = await readTextFile(ref);
   try {
@@ -22,6 +22,41 @@ export async function loadDocument(ref: string): Promise<LoadedDocument> {
   } catch (error) {
     throw inFile(error, ref);
   }
+}
+
+/**
+ * Resolves documents named on the command line: a path to an existing file is read and parsed;
+ * anything else is the label of a version stored in the workspace, which is opened (once) only
+ * when some reference needs it.
+ */
+export async function loadDocuments(refs: readonly string[], dataDir: string): Promise<LoadedDocument[]> {
+  const isFile = refs.map((ref) => existsSync(ref));
+  const labels = refs.filter((_, i) => !isFile[i]);
+  const stored =
+    labels.length === 0
+      ? new Map<string, CodeDocument | undefined>()
+      : await withExistingStore(
+          dataDir,
+          async (store) =>
+            new Map(
+              await Promise.all(
+                labels.map(async (l) => [l, await store.codeVersions.loadDocument(l)] as const),
+              ),
+            ),
+        );
+  return Promise.all(
+    refs.map(async (ref, i) => {
+      if (isFile[i]) return loadDocument(ref);
+      const document = stored.get(ref);
+      if (!document) {
+        throw new InputError(
+          { path: ref },
+          `a document file or the label of a stored version (no such file, and no version labelled so in the workspace)`,
+        );
+      }
+      return { name: ref, document };
+    }),
+  );
 }
 
 /** The `code` command group, created on first use so several modules can add to it. */
@@ -129,21 +164,28 @@ export function registerCodeCommands(program: Command, io: CliIo, run: Run): voi
   code
     .command("diff")
     .description("Compare two versions clause by clause; layout alone is never a change")
-    .argument("<old>", "the earlier version")
-    .argument("<new>", "the later version")
+    .argument("<old>", "the earlier version: a file, or the label of a stored version")
+    .argument("<new>", "the later version: a file, or the label of a stored version")
     .option("--part <part>", "compare only this part, e.g. G2")
     .option("--clause <id>", "show the word-level redline of one clause")
+    .option(
+      "--data <dir>",
+      "the workspace holding stored versions, for OLD/NEW given as labels",
+      defaultDataDir,
+    )
     .option("--json", "print JSON")
     .action(
       run(
         async (
           oldRef: string,
           newRef: string,
-          opts: { part?: string; clause?: string; json?: boolean },
+          opts: { part?: string; clause?: string; data: string; json?: boolean },
         ): Promise<CommandResult> => {
           checkPart(opts.part);
-          const before = await loadDocument(oldRef);
-          const after = await loadDocument(newRef);
+          const [before, after] = (await loadDocuments([oldRef, newRef], opts.data)) as [
+            LoadedDocument,
+            LoadedDocument,
+          ];
           warn(io, before.name, before.document.problems);
           warn(io, after.name, after.document.problems);
           if (opts.clause !== undefined) {

@@ -4,11 +4,11 @@ import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
 import type { StoredEffect, VersionSummary } from "../workspace/code-versions.js";
 import { isoDate, londonDate } from "../workspace/iso-date.js";
-import { defaultDataDir, openStore, type Store } from "../workspace/store.js";
+import { defaultDataDir, type Store } from "../workspace/store.js";
 import { codeGroup } from "./code-commands.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
-import { storeOptions } from "./store-options.js";
+import { withStore as withStoreAt } from "./store-options.js";
 
 type StoreOptions = { data: string; json?: boolean };
 
@@ -132,18 +132,15 @@ export function registerCodeStoreCommands(program: Command, io: CliIo, run: Run)
     );
 }
 
-/** Opens the store for one command and always closes it; field paths become option names. */
+/** The store for one command, with the service's field paths named as the options people typed. */
 async function withStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeOptions(dataDir));
   try {
-    return await use(store);
+    return await withStoreAt(dataDir, use);
   } catch (error) {
     const option = error instanceof InputError ? optionFor[error.where.path ?? ""] : undefined;
     if (error instanceof InputError && option)
       throw new InputError({ ...error.where, path: option }, error.expected);
     throw error;
-  } finally {
-    await store.close();
   }
 }
 

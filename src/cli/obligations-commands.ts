@@ -9,7 +9,8 @@ import {
 import { entryOn } from "../obligations/catalogue/index.js";
 import { type ChangeImpact, changeImpact } from "../obligations/impact.js";
 import { londonDate } from "../workspace/iso-date.js";
-import { codeGroup, loadDocument } from "./code-commands.js";
+import { defaultDataDir } from "../workspace/store.js";
+import { codeGroup, type LoadedDocument, loadDocuments } from "./code-commands.js";
 import { type CliIo, type CommandResult, printJson } from "./io.js";
 import { readProfileDir, readProfileWithPeers } from "./profile-files.js";
 import type { Run } from "./program.js";
@@ -98,9 +99,14 @@ function registerImpactCommand(program: Command, io: CliIo, run: Run): void {
     .description(
       "the duties on each clause a new version adds, removes or changes, and the parties and roles that owe them",
     )
-    .argument("<old>", "the earlier version of the section")
-    .argument("<new>", "the later version")
+    .argument("<old>", "the earlier version: a file, or the label of a stored version")
+    .argument("<new>", "the later version: a file, or the label of a stored version")
     .requiredOption("--profiles <dir>", "folder of party profiles to check")
+    .option(
+      "--data <dir>",
+      "the workspace holding stored versions, for OLD/NEW given as labels",
+      defaultDataDir,
+    )
     .option("--on <date>", "the date whose obligations count (YYYY-MM-DD; default today in GB)")
     .option("--json", "print JSON")
     .action(
@@ -108,12 +114,14 @@ function registerImpactCommand(program: Command, io: CliIo, run: Run): void {
         async (
           oldRef: string,
           newRef: string,
-          opts: { profiles: string; on?: string; json?: boolean },
+          opts: { profiles: string; on?: string; data: string; json?: boolean },
         ): Promise<CommandResult> => {
           const on = opts.on ?? londonDate(new Date());
           codeVersionOn(on, "--on");
-          const before = await loadDocument(oldRef);
-          const after = await loadDocument(newRef);
+          const [before, after] = (await loadDocuments([oldRef, newRef], opts.data)) as [
+            LoadedDocument,
+            LoadedDocument,
+          ];
           const profiles = await readProfileDir(opts.profiles);
           const impact = changeImpact(
             diffSections(before.document, after.document),

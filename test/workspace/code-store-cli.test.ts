@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -178,5 +178,40 @@ describe("secg code import|show|versions|effects", () => {
     expect((await secg("code", "effects", "--from", "G-2022", "--data", data)).out).toBe(
       "No effects recorded in that range.\n",
     );
+  });
+
+  it("diffs stored versions by label, or a file against a stored version", async () => {
+    const byLabel = await secg("code", "diff", "G-2020", "G-2022", "--data", data, "--json");
+    expect(byLabel.code).toBe(0);
+    const diff = JSON.parse(byLabel.out);
+    // DP087 substituted G3.20 between the two versions.
+    expect(diff.changed).toContain("G3.20");
+    const mixed = await secg("code", "diff", join(folder, "g-2020.md"), "G-2022", "--data", data, "--json");
+    expect(JSON.parse(mixed.out)).toEqual(diff);
+    const redline = await secg(
+      "code",
+      "diff",
+      "G-2020",
+      "G-2022",
+      "--clause",
+      "G3.20",
+      "--data",
+      data,
+      "--json",
+    );
+    expect(JSON.parse(redline.out).status).toBe("changed");
+  });
+
+  it("refuses a reference that is neither a file nor a stored label, and never creates a workspace to look", async () => {
+    const unknown = await secg("code", "diff", "G-2020", "G-1999", "--data", data);
+    expect(unknown).toMatchObject({ code: 2 });
+    expect(unknown.err).toMatch(
+      /^secg: at G-1999: expected a document file or the label of a stored version/,
+    );
+    const nowhere = join(folder, "no-workspace");
+    const missing = await secg("code", "diff", "G-2020", "G-2022", "--data", nowhere);
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.err).toMatch(/^secg: at --data: expected a workspace folder/);
+    await expect(access(nowhere)).rejects.toThrow();
   });
 });
