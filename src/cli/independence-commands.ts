@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
 import { checkIndependence } from "../controls/people/independence.js";
-import { isIsoDate } from "../controls/people/iso-date.js";
 import { parseRoster } from "../controls/people/roster.js";
+import { parseIsoDate } from "../obligations/calendar/iso-date.js";
+import { londonDate } from "../workspace/iso-date.js";
 import { type CliIo, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 
@@ -18,9 +19,7 @@ export function registerIndependenceCommands(program: Command, io: CliIo, run: R
     .option("--json", "print the result as JSON")
     .action(
       run(async (file: string, opts: { on?: string; json?: boolean }) => {
-        const asOf = opts.on ?? new Date().toISOString().slice(0, 10);
-        if (!isIsoDate(asOf))
-          throw new InputError({ path: "--on" }, "a real calendar date written YYYY-MM-DD");
+        const asOf = parseIsoDate(opts.on ?? londonDate(new Date()), { path: "--on" });
         const violations = checkIndependence(parseRoster(await readTextFile(file), file), asOf);
         if (opts.json) printJson(io, { violations });
         else if (violations.length === 0)

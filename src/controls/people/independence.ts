@@ -1,4 +1,5 @@
-import { addDays, addMonths, daysBetween, type IsoDate, laterOf } from "./iso-date.js";
+import { addDays, daysBetween, type IsoDate } from "../../obligations/calendar/iso-date.js";
+import { addMonths } from "../../obligations/calendar/months.js";
 import type { Engagement, EngagementActivity, Policy, Roster, System } from "./roster.js";
 
 /**
@@ -71,7 +72,7 @@ function resolve(engagement: Engagement, asOf: IsoDate): Span {
   // Assuming an ongoing engagement ends no earlier than asOf flags only what is a breach however
   // long it goes on: every rule here only gets stricter as an engagement lasts longer.
   if (engagement.to !== undefined) return { ...engagement, until: engagement.to, ongoing: false };
-  return { ...engagement, until: laterOf(engagement.from, asOf), ongoing: true };
+  return { ...engagement, until: engagement.from > asOf ? engagement.from : asOf, ongoing: true };
 }
 
 /**

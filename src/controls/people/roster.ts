@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseStructured } from "../../common/structured-input.js";
-import { type IsoDate, isIsoDate } from "./iso-date.js";
+import { type IsoDate, isIsoDate } from "../../obligations/calendar/iso-date.js";
 
 /**
  * People and their engagements on systems (../shared/contracts/people.md), with the policy
@@ -52,7 +52,10 @@ export type Policy = {
 
 export type Roster = { readonly policy: Policy; readonly people: readonly Person[] };
 
-const isoDate = z.string().refine(isIsoDate, "a real calendar date written YYYY-MM-DD");
+const isoDate = z.custom<IsoDate>(
+  (v) => typeof v === "string" && isIsoDate(v),
+  "a real calendar date written YYYY-MM-DD",
+);
 
 const engagementSchema = z
   .object({

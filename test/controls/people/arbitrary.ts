@@ -1,13 +1,13 @@
 import fc from "fast-check";
-import { addDays } from "../../../src/controls/people/iso-date.js";
 import {
   type Engagement,
   engagementActivities,
   type Roster,
   systems,
 } from "../../../src/controls/people/roster.js";
+import { addDays, parseIsoDate } from "../../../src/obligations/calendar/iso-date.js";
 
-const day = fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays("2022-01-01", n));
+const day = fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays(parseIsoDate("2022-01-01"), n));
 
 /** Engagements over four years, some ongoing, valid as people.md requires. */
 export const anyEngagement: fc.Arbitrary<Engagement> = fc

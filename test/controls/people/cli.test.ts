@@ -83,6 +83,6 @@ describe("secg independence check", () => {
     // Ongoing engagements are judged at a real date.
     const { code, err } = await secg("independence", "check", fixture("clean.yaml"), "--on", "2024-02-30");
     expect(code).toBe(2);
-    expect(err).toBe("secg: at --on: expected a real calendar date written YYYY-MM-DD\n");
+    expect(err).toBe('secg: at --on: expected a real calendar date written YYYY-MM-DD (got "2024-02-30")\n');
   });
 });

@@ -7,13 +7,14 @@ import {
   type Policy,
   type Roster,
 } from "../../../src/controls/people/roster.js";
+import { parseIsoDate } from "../../../src/obligations/calendar/iso-date.js";
 import { anyRoster } from "./arbitrary.js";
 
 const policy: Policy = { coolingOffDays: 30, sscApprovedDevGapMonths: 24 };
 
 function check(engagements: Engagement[], options: { policy?: Partial<Policy>; asOf?: string } = {}) {
   const roster: Roster = { policy: { ...policy, ...options.policy }, people: [{ id: "p1", engagements }] };
-  return checkIndependence(roster, options.asOf ?? "2030-01-01");
+  return checkIndependence(roster, parseIsoDate(options.asOf ?? "2030-01-01"));
 }
 const clauses = (engagements: Engagement[], options?: Parameters<typeof check>[1]) =>
   check(engagements, options).map((v) => v.clause);
@@ -21,15 +22,15 @@ const clauses = (engagements: Engagement[], options?: Parameters<typeof check>[1
 const live = (from: string, to?: string, activity: Engagement["activity"] = "operation"): Engagement => ({
   system: "dcc-live",
   activity,
-  from,
-  ...(to === undefined ? {} : { to }),
+  from: parseIsoDate(from),
+  ...(to === undefined ? {} : { to: parseIsoDate(to) }),
 });
 const user = (from: string, to?: string, activity: Engagement["activity"] = "testing"): Engagement => ({
   system: "user-systems",
   party: "acme",
   activity,
-  from,
-  ...(to === undefined ? {} : { to }),
+  from: parseIsoDate(from),
+  ...(to === undefined ? {} : { to: parseIsoDate(to) }),
 });
 
 describe("G2.23-G2.24: DCC Live Systems work kept apart from User Systems work", () => {
@@ -77,7 +78,10 @@ describe("G2.23-G2.24: DCC Live Systems work kept apart from User Systems work",
     }
     for (const system of ["dcc-live-b", "dcc-live-c"] as const) {
       expect(
-        clauses([{ system, activity: "design", from: "2024-01-01" }, user("2024-01-15", "2024-02-15")]),
+        clauses([
+          { system, activity: "design", from: parseIsoDate("2024-01-01") },
+          user("2024-01-15", "2024-02-15"),
+        ]),
       ).toContain("G2.24(a)");
     }
   });
@@ -92,7 +96,7 @@ describe("G2.23-G2.24: DCC Live Systems work kept apart from User Systems work",
     ).toEqual([]);
     expect(
       clauses([
-        { system: "dcc-other", activity: "testing", from: "2024-01-01" },
+        { system: "dcc-other", activity: "testing", from: parseIsoDate("2024-01-01") },
         user("2024-01-15", "2024-02-15"),
       ]),
     ).toEqual([]);
@@ -117,8 +121,8 @@ describe("G2.22B(c): bespoke software for the two relevant systems", () => {
   ): Engagement => ({
     system,
     activity: "bespoke-development",
-    from,
-    ...(to === undefined ? {} : { to }),
+    from: parseIsoDate(from),
+    ...(to === undefined ? {} : { to: parseIsoDate(to) }),
   });
 
   it("keeps the other relevant system closed for 24 months after the work ends", () => {
@@ -160,8 +164,8 @@ describe("G2.22B(c): bespoke software for the two relevant systems", () => {
     const customise = (system: "dcc-live-b" | "dcc-live-c", from: string): Engagement => ({
       system,
       activity: "customisation",
-      from,
-      to: from,
+      from: parseIsoDate(from),
+      to: parseIsoDate(from),
     });
     expect(clauses([customise("dcc-live-b", "2024-01-01"), customise("dcc-live-c", "2024-02-01")])).toEqual([
       "G2.22B(c)",
@@ -169,8 +173,8 @@ describe("G2.22B(c): bespoke software for the two relevant systems", () => {
     const develop = (system: "dcc-live" | "dcc-live-b" | "dcc-live-c", from: string): Engagement => ({
       system,
       activity: "development",
-      from,
-      to: from,
+      from: parseIsoDate(from),
+      to: parseIsoDate(from),
     });
     expect(clauses([develop("dcc-live-b", "2024-01-01"), develop("dcc-live-c", "2024-02-01")])).toEqual([]);
     expect(
@@ -183,8 +187,8 @@ describe("G2.22B(d): Privileged Persons on the two relevant systems", () => {
   const privileged = (system: "dcc-live-b" | "dcc-live-c", from: string, to?: string): Engagement => ({
     system,
     activity: "privileged",
-    from,
-    ...(to === undefined ? {} : { to }),
+    from: parseIsoDate(from),
+    ...(to === undefined ? {} : { to: parseIsoDate(to) }),
     additionalControls: true,
   });
 
@@ -215,12 +219,12 @@ describe("G4.8 with G2.20(b): privileged on a DCC Live System and a testing or s
     controls?: boolean,
   ): Engagement =>
     system === "user-systems"
-      ? { system, party: "acme", activity: "privileged", from, to }
+      ? { system, party: "acme", activity: "privileged", from: parseIsoDate(from), to: parseIsoDate(to) }
       : {
           system,
           activity: "privileged",
-          from,
-          to,
+          from: parseIsoDate(from),
+          to: parseIsoDate(to),
           ...(controls === undefined ? {} : { additionalControls: controls }),
         };
 
@@ -274,16 +278,26 @@ describe("ongoing engagements and the asOf date", () => {
     // G2.22B(c), G3.13(b), G2.24(b): see ../shared/contracts/people.md.
     const result = check(
       [
-        { system: "dcc-live-b", activity: "bespoke-development", from: "2023-01-01", to: "2023-12-31" },
-        { system: "dcc-live-c", activity: "bespoke-development", from: "2024-06-01" },
+        {
+          system: "dcc-live-b",
+          activity: "bespoke-development",
+          from: parseIsoDate("2023-01-01"),
+          to: parseIsoDate("2023-12-31"),
+        },
+        { system: "dcc-live-c", activity: "bespoke-development", from: parseIsoDate("2024-06-01") },
         {
           system: "user-systems",
           party: "acme",
           activity: "operation",
-          from: "2024-01-01",
-          to: "2024-03-31",
+          from: parseIsoDate("2024-01-01"),
+          to: parseIsoDate("2024-03-31"),
         },
-        { system: "dcc-live-c", activity: "privileged", from: "2024-01-01", additionalControls: false },
+        {
+          system: "dcc-live-c",
+          activity: "privileged",
+          from: parseIsoDate("2024-01-01"),
+          additionalControls: false,
+        },
       ],
       { policy: { coolingOffDays: 365 }, asOf: "2025-01-01" },
     );
@@ -293,7 +307,9 @@ describe("ongoing engagements and the asOf date", () => {
 
 describe("properties over random rosters", () => {
   const pairsInBreach = (roster: Roster, asOf: string) =>
-    new Set(checkIndependence(roster, asOf).map((v) => `${v.person} ${v.engagements.join(" ")}`));
+    new Set(
+      checkIndependence(roster, parseIsoDate(asOf)).map((v) => `${v.person} ${v.engagements.join(" ")}`),
+    );
   const isSubset = (a: Set<string>, b: Set<string>) => [...a].every((x) => b.has(x));
 
   it("never clears anyone when ongoing work is judged later", () => {
@@ -331,7 +347,7 @@ describe("properties over random rosters", () => {
           people: roster.people.map((p) => ({ ...p, engagements: [...p.engagements].reverse() })),
         };
         const key = (r: Roster) =>
-          checkIndependence(r, "2025-01-01")
+          checkIndependence(r, parseIsoDate("2025-01-01"))
             .map((v) => `${v.person} ${v.clause}`)
             .sort();
         expect(key(reversed)).toEqual(key(roster));
@@ -347,7 +363,7 @@ describe("properties over random rosters", () => {
           ...roster,
           people: roster.people.map((p) => ({ ...p, engagements: p.engagements.slice(0, 1) })),
         };
-        expect(checkIndependence(single, "2025-01-01")).toEqual([]);
+        expect(checkIndependence(single, parseIsoDate("2025-01-01"))).toEqual([]);
       }),
     );
   });
