@@ -1,6 +1,13 @@
 import { addDays, daysBetween, type IsoDate } from "../../obligations/calendar/iso-date.js";
 import { addMonths } from "../../obligations/calendar/months.js";
-import type { Engagement, EngagementActivity, Policy, Roster, System } from "./roster.js";
+import {
+  type Engagement,
+  type EngagementActivity,
+  engagementActivities,
+  type Policy,
+  type Roster,
+  type System,
+} from "./roster.js";
 
 /**
  * The personnel-independence rules of Section G over a roster of engagements: who may work on
@@ -28,20 +35,9 @@ type Rule = (a: Span, b: Span, policy: Policy) => readonly Finding[];
  * configuring, implementing, operating, maintaining, modifying or decommissioning the systems.
  * Holding privileged access is not on either list.
  */
-const listedWork: ReadonlySet<EngagementActivity> = new Set([
-  "bespoke-development",
-  "customisation",
-  "development",
-  "design",
-  "build",
-  "testing",
-  "configuration",
-  "implementation",
-  "operation",
-  "maintenance",
-  "modification",
-  "decommissioning",
-]);
+const listedWork: ReadonlySet<EngagementActivity> = new Set(
+  engagementActivities.filter((activity) => activity !== "privileged"),
+);
 
 /** G2.22B(c) covers only developing or customising bespoke software or firmware. */
 const bespokeWork: ReadonlySet<EngagementActivity> = new Set(["bespoke-development", "customisation"]);
