@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { InputError } from "../common/input-error.js";
 import { checkIndependence } from "../controls/people/independence.js";
 import { parseRoster } from "../controls/people/roster.js";
 import { parseIsoDate } from "../obligations/calendar/iso-date.js";
