@@ -1,4 +1,5 @@
 import { adtBenches } from "./adt.bench.js";
+import { anomaliesBenches } from "./anomalies.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
 import { codeBenches } from "./code.bench.js";
 import type { Bench } from "./harness.js";
@@ -10,4 +11,5 @@ export const benches: readonly Bench[] = [
   ...obligationsBenches,
   ...assuranceBenches,
   ...adtBenches,
+  ...anomaliesBenches,
 ];

@@ -1,3 +1,6 @@
+import { registerAnomaliesCommands } from "./anomalies-commands.js";
+import { registerIncidentCommands } from "./incident-commands.js";
+import { registerKeysCommands } from "./keys-commands.js";
 import type { Command } from "commander";
 import { registerAdtCommands } from "./adt-commands.js";
 import { registerAssuranceCommands } from "./assurance-commands.js";
@@ -23,5 +26,8 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerAdtCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
+  registerKeysCommands(program, io, run);
+  registerAnomaliesCommands(program, io, run);
+  registerIncidentCommands(program, io, run);
   registerServeCommand(program, io, run);
 }
