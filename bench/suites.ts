@@ -3,6 +3,7 @@ import { anomaliesBenches } from "./anomalies.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
 import { codeBenches } from "./code.bench.js";
 import type { Bench } from "./harness.js";
+import { hostBenches } from "./host.bench.js";
 import { obligationsBenches } from "./obligations.bench.js";
 
 /** One line per capability's suite. */
@@ -11,5 +12,6 @@ export const benches: readonly Bench[] = [
   ...obligationsBenches,
   ...assuranceBenches,
   ...adtBenches,
+  ...hostBenches,
   ...anomaliesBenches,
 ];

@@ -1,4 +1,5 @@
 import { registerAnomaliesCommands } from "./anomalies-commands.js";
+import { registerControlCommands } from "./control-commands.js";
 import { registerIncidentCommands } from "./incident-commands.js";
 import { registerKeysCommands } from "./keys-commands.js";
 import type { Command } from "commander";
@@ -26,6 +27,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerAdtCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
+  registerControlCommands(program, io, run);
   registerKeysCommands(program, io, run);
   registerAnomaliesCommands(program, io, run);
   registerIncidentCommands(program, io, run);
