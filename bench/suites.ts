@@ -2,6 +2,7 @@ import { adtBenches } from "./adt.bench.js";
 import { anomaliesBenches } from "./anomalies.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
 import { codeBenches } from "./code.bench.js";
+import { deadlinesBenches } from "./deadlines.bench.js";
 import type { Bench } from "./harness.js";
 import { hostBenches } from "./host.bench.js";
 import { obligationsBenches } from "./obligations.bench.js";
@@ -11,6 +12,7 @@ export const benches: readonly Bench[] = [
   ...codeBenches,
   ...obligationsBenches,
   ...assuranceBenches,
+  ...deadlinesBenches,
   ...adtBenches,
   ...hostBenches,
   ...anomaliesBenches,

@@ -11,6 +11,7 @@ import type { Store } from "../workspace/store.js";
 import type { App } from "./app.js";
 import { handleError, sendError } from "./errors.js";
 import { codeRoutes } from "./routes/code.js";
+import { deadlinesRoutes } from "./routes/deadlines.js";
 import { healthRoutes } from "./routes/health.js";
 import { defaultWebRoot, isAppRoute, serveWebApp } from "./web-app.js";
 import {
@@ -67,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   healthRoutes(app, options.store);
   codeRoutes(app, options.store);
+  deadlinesRoutes(app);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot ?? defaultWebRoot;

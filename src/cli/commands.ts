@@ -1,5 +1,6 @@
 import { registerAnomaliesCommands } from "./anomalies-commands.js";
 import { registerControlCommands } from "./control-commands.js";
+import { registerDeadlinesCommands } from "./deadlines-commands.js";
 import { registerIncidentCommands } from "./incident-commands.js";
 import { registerKeysCommands } from "./keys-commands.js";
 import type { Command } from "commander";
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerObligationsCommands(program, io, run);
   registerCalendarCommands(program, io, run);
   registerAssuranceCommands(program, io, run);
+  registerDeadlinesCommands(program, io, run);
   registerDuisCommands(program, io, run);
   registerAdtCommands(program, io, run);
   registerCryptoCommands(program, io, run);
