@@ -17,8 +17,16 @@ type ReplayFlags = {
   json?: boolean;
 };
 
+/** The `adt` command group, created on first use so several modules can add to it. */
+export function adtGroup(program: Command): Command {
+  return (
+    program.commands.find((command) => command.name() === "adt") ??
+    program.command("adt").description("Threshold Anomaly Detection (G6)")
+  );
+}
+
 export function registerAdtCommands(program: Command, io: CliIo, run: Run): void {
-  const group = program.command("adt").description("Threshold Anomaly Detection (G6)");
+  const group = adtGroup(program);
   group
     .command("replay")
     .description("decide recorded Service Requests against Anomaly Detection Thresholds, in time order")

@@ -1,3 +1,4 @@
+import { registerAdtThresholdsCommands } from "./adt-thresholds-commands.js";
 import { registerAnomaliesCommands } from "./anomalies-commands.js";
 import { registerControlCommands } from "./control-commands.js";
 import { registerDeadlinesCommands } from "./deadlines-commands.js";
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerDeadlinesCommands(program, io, run);
   registerDuisCommands(program, io, run);
   registerAdtCommands(program, io, run);
+  registerAdtThresholdsCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
   registerControlCommands(program, io, run);

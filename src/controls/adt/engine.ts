@@ -50,7 +50,8 @@ export type EngineOptions = {
  */
 type CountKey = SlidingWindow & {
   readonly index: number;
-  readonly measure: Measure;
+  /** The measure as a bit, matched against a request's `countedBy` mask. */
+  readonly measureBit: number;
   /** -1 when the threshold has no such level. */
   readonly warning: number;
   readonly quarantine: number;
@@ -130,7 +131,7 @@ function countKey(threshold: CountThreshold): CountKey {
     head,
     size,
     index: threshold.index,
-    measure: threshold.measure,
+    measureBit: measureBits[threshold.measure],
     warning,
     quarantine,
     next: undefined,
@@ -201,21 +202,22 @@ function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequ
     }
   }
   const time = request.time;
+  const counted = countedBy(rules, request);
   // A count "including this one" exceeds level L exactly when L earlier ones are in the window.
   for (let key = userKeys; key; key = key.next) {
-    if (key.quarantine >= 0 && measures(key.measure, rules, request)) {
+    if (key.quarantine >= 0 && (key.measureBit & counted) !== 0) {
       if (countWithin(key, time) >= key.quarantine) {
         return { outcome: "quarantined", breach: "user-threshold", threshold: key.index };
       }
     }
   }
   for (let key = rules.dccCounts; key; key = key.next) {
-    if (measures(key.measure, rules, request) && countWithin(key, time) >= key.quarantine) {
+    if ((key.measureBit & counted) !== 0 && countWithin(key, time) >= key.quarantine) {
       return { outcome: "quarantined", breach: "dcc-threshold", threshold: key.index };
     }
   }
   for (let key = userKeys; key; key = key.next) {
-    if (key.warning >= 0 && measures(key.measure, rules, request)) {
+    if (key.warning >= 0 && (key.measureBit & counted) !== 0) {
       if (countWithin(key, time) >= key.warning) {
         return { outcome: "processed", warned: true, threshold: key.index };
       }
@@ -225,32 +227,32 @@ function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequ
 }
 
 function count(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequest): void {
+  const counted = countedBy(rules, request);
   for (let key = userKeys; key; key = key.next) {
-    if (measures(key.measure, rules, request)) addTime(key, request.time);
+    if ((key.measureBit & counted) !== 0) addTime(key, request.time);
   }
   for (let key = rules.dccCounts; key; key = key.next) {
-    if (measures(key.measure, rules, request)) addTime(key, request.time);
+    if ((key.measureBit & counted) !== 0) addTime(key, request.time);
   }
 }
 
 const processed: Decision = { outcome: "processed", warned: false };
 
+/** Each measure as one bit, so a request's measures are worked out once, not once per threshold. */
+const measureBits: Readonly<Record<Measure, number>> = { all: 1, encrypted: 2, critical: 4 };
+
 /**
- * Whether a threshold's measure counts this request (G6.3(a), G6.6(a)): Critical Commands are
- * critical SRVs sent signed (Command Variants 5–7); for a SMETS1 target every request for a
- * critical SRV counts, whatever its variant.
+ * The measures that count this request, as a mask of `measureBits` (G6.3(a), G6.6(a)): Critical
+ * Commands are critical SRVs sent signed (Command Variants 5–7); for a SMETS1 target every
+ * request for a critical SRV counts, whatever its variant.
  */
-function measures(measure: Measure, rules: SrvRules, request: AdtRequest): boolean {
-  switch (measure) {
-    case "all":
-      return true;
-    case "encrypted":
-      return rules.encrypted;
-    case "critical":
-      return (
-        rules.critical && (request.smets1 || (request.commandVariant >= 5 && request.commandVariant <= 7))
-      );
+function countedBy(rules: SrvRules, request: AdtRequest): number {
+  let mask = measureBits.all;
+  if (rules.encrypted) mask |= measureBits.encrypted;
+  if (rules.critical && (request.smets1 || (request.commandVariant >= 5 && request.commandVariant <= 7))) {
+    mask |= measureBits.critical;
   }
+  return mask;
 }
 
 function firstBreachedLimit(rules: SrvRules, request: AdtRequest): number | undefined {
