@@ -1,6 +1,7 @@
 import { adtBenches } from "./adt.bench.js";
 import { anomaliesBenches } from "./anomalies.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
+import { auditBenches } from "./audit.bench.js";
 import { codeBenches } from "./code.bench.js";
 import { deadlinesBenches } from "./deadlines.bench.js";
 import type { Bench } from "./harness.js";
@@ -14,6 +15,7 @@ export const benches: readonly Bench[] = [
   ...assuranceBenches,
   ...deadlinesBenches,
   ...adtBenches,
+  ...auditBenches,
   ...hostBenches,
   ...anomaliesBenches,
 ];

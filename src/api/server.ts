@@ -10,6 +10,7 @@ import { pino } from "pino";
 import type { Store } from "../workspace/store.js";
 import type { App } from "./app.js";
 import { handleError, sendError } from "./errors.js";
+import { auditRoutes } from "./routes/audit.js";
 import { codeRoutes } from "./routes/code.js";
 import { deadlinesRoutes } from "./routes/deadlines.js";
 import { healthRoutes } from "./routes/health.js";
@@ -68,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   healthRoutes(app, options.store);
   codeRoutes(app, options.store);
+  auditRoutes(app, options.store);
   deadlinesRoutes(app);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

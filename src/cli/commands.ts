@@ -1,5 +1,6 @@
 import { registerAdtThresholdsCommands } from "./adt-thresholds-commands.js";
 import { registerAnomaliesCommands } from "./anomalies-commands.js";
+import { registerAuditCommands } from "./audit-commands.js";
 import { registerControlCommands } from "./control-commands.js";
 import { registerDeadlinesCommands } from "./deadlines-commands.js";
 import { registerIncidentCommands } from "./incident-commands.js";
@@ -35,5 +36,6 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerKeysCommands(program, io, run);
   registerAnomaliesCommands(program, io, run);
   registerIncidentCommands(program, io, run);
+  registerAuditCommands(program, io, run);
   registerServeCommand(program, io, run);
 }

@@ -66,11 +66,14 @@ export function leafHash(entry: string): Buffer {
 export async function appendAudit(tx: Transaction, event: AuditEvent): Promise<AppendedEntry> {
   const entry = canonicalEntry(event);
   const hash = leafHash(entry);
-  await tx.execute(sql`select pg_advisory_xact_lock(${auditAppendLock})`);
-  const [row] = await tx
-    .insert(auditEntries)
-    .values({ entry, leafHash: hash })
-    .returning({ seq: auditEntries.seq });
+  // One statement: the lock is taken in the subquery, before the row (and its seq) is made,
+  // which halves the round trips an audited write pays for.
+  const result = (await tx.execute(
+    sql`insert into ${auditEntries} (entry, leaf_hash)
+        select ${entry}, ${hash} from (select pg_advisory_xact_lock(${auditAppendLock})) as locked
+        returning seq`,
+  )) as { rows: { seq: number | string }[] };
+  const row = result.rows[0];
   if (!row) throw new Error("audit entry insert returned no row");
-  return { seq: row.seq, entry, leafHash: hash };
+  return { seq: Number(row.seq), entry, leafHash: hash };
 }

@@ -20,6 +20,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { CrossReference, Paragraph, ParseProblem, Part } from "../code/types.js";
 
+export * from "./audit-log/tables.js";
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => Buffer.from(value),

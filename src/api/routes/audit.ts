@@ -1,0 +1,162 @@
+/**
+ * The audit log over HTTP, read-only: the latest signed checkpoint, inclusion and consistency
+ * proofs (RFC 9162 §2.1.3, §2.1.4) over the integrated tree, the entries page by page, and every
+ * public key that signed. Hashes are base64, as in the checkpoint format.
+ */
+import { z } from "zod";
+import { InputError } from "../../common/input-error.js";
+import { latestCheckpoint, registeredKeys } from "../../workspace/audit-log/checkpoints.js";
+import { verifierKey } from "../../workspace/audit-log/note.js";
+import { consistencyProof, inclusionProof, leaves, treeSize } from "../../workspace/audit-log/tree.js";
+import type { Store } from "../../workspace/store.js";
+import type { App } from "../app.js";
+import { ErrorBody, sendError } from "../errors.js";
+
+const Count = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const errors = { 400: ErrorBody, 404: ErrorBody };
+const tags = ["audit"];
+const maxPage = 1000;
+
+const Checkpoint = z.object({
+  origin: z.string(),
+  size: z.number().int(),
+  root: z.string().describe("base64 RFC 6962 root hash"),
+  keyName: z.string(),
+  signedAt: z.string(),
+  note: z.string().describe("The C2SP tlog-checkpoint signed note, exactly as signed"),
+});
+
+export function auditRoutes(app: App, store: Store): void {
+  const db = store.db;
+
+  app.get(
+    "/api/audit/checkpoint",
+    {
+      schema: { summary: "The latest signed checkpoint", tags, response: { 200: Checkpoint, ...errors } },
+    },
+    async (_request, reply) => {
+      const checkpoint = await latestCheckpoint(db);
+      if (!checkpoint) return sendError(reply, 404, "no checkpoint has been signed yet");
+      const { origin, size, root, keyName, signedAt, note } = checkpoint;
+      return { origin, size, root: root.toString("base64"), keyName, signedAt, note };
+    },
+  );
+
+  app.get(
+    "/api/audit/proof/inclusion",
+    {
+      schema: {
+        summary: "The inclusion proof of leaf `index` in the tree of `size` entries",
+        tags,
+        querystring: z.object({ index: Count, size: Count }),
+        response: {
+          200: z.object({ index: z.number(), size: z.number(), proof: z.array(z.string()) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { index, size } = request.query;
+      await requireSize(size, "size");
+      if (index >= size) throw new InputError({ path: "index" }, `a leaf index below size ${size}`);
+      const proof = await inclusionProof(db, index, size);
+      return { index, size, proof: proof.map((hash) => hash.toString("base64")) };
+    },
+  );
+
+  app.get(
+    "/api/audit/proof/consistency",
+    {
+      schema: {
+        summary: "The consistency proof from the tree of `from` entries to the tree of `to`",
+        tags,
+        querystring: z.object({ from: Count, to: Count }),
+        response: {
+          200: z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      await requireSize(to, "to");
+      if (from > to) throw new InputError({ path: "from" }, `a size no larger than to (${to})`);
+      const proof = await consistencyProof(db, from, to);
+      return { from, to, proof: proof.map((hash) => hash.toString("base64")) };
+    },
+  );
+
+  app.get(
+    "/api/audit/entries",
+    {
+      schema: {
+        summary: `Integrated entries from leaf index \`from\`, at most \`limit\` (≤ ${maxPage}) per page`,
+        tags,
+        querystring: z.object({ from: Count.default(0), limit: Count.max(maxPage).default(100) }),
+        response: {
+          200: z.object({
+            size: z.number().int(),
+            entries: z.array(
+              z.object({ index: z.number(), seq: z.number(), leafHash: z.string(), entry: z.string() }),
+            ),
+            next: z.number().int().nullable().describe("The `from` of the next page, null on the last"),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { from, limit } = request.query;
+      const size = await treeSize(db);
+      const rows = await leaves(db, from, limit, size);
+      const end = from + rows.length;
+      return {
+        size,
+        entries: rows.map((row) => ({
+          index: row.index,
+          seq: row.seq,
+          leafHash: row.hash.toString("base64"),
+          entry: row.entry,
+        })),
+        next: end < size && rows.length > 0 ? end : null,
+      };
+    },
+  );
+
+  app.get(
+    "/api/audit/keys",
+    {
+      schema: {
+        summary: "Every public key that signed a checkpoint, oldest first",
+        tags,
+        response: {
+          200: z.object({
+            keys: z.array(
+              z.object({
+                name: z.string(),
+                publicKey: z.string().describe("base64 Ed25519 public key"),
+                verifierKey: z.string().describe("signed-note verifier key: name+keyid+base64(0x01||key)"),
+                registeredAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      keys: (await registeredKeys(db)).map((key) => ({
+        name: key.name,
+        publicKey: key.publicKey.toString("base64"),
+        verifierKey: verifierKey(key),
+        registeredAt: key.registeredAt,
+      })),
+    }),
+  );
+
+  async function requireSize(size: number, path: string): Promise<void> {
+    const integrated = await treeSize(db);
+    if (size < 1 || size > integrated) {
+      throw new InputError({ path }, `a tree size from 1 to ${integrated}, the entries integrated so far`);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import { createWriteStream } from "node:fs";
+import { userInfo } from "node:os";
+import { finished } from "node:stream/promises";
+import type { Command } from "commander";
+import { InputError } from "../common/input-error.js";
+import { bundleLines, UnreadableBundle, verifyBundle } from "../workspace/audit-log/bundle.js";
+import { registeredKeys, type SignOutcome, signNewCheckpoint } from "../workspace/audit-log/checkpoints.js";
+import { currentSigningKey, rotateSigningKey } from "../workspace/audit-log/keys.js";
+import {
+  type PublicKeyInfo,
+  parseSignedNote,
+  parseVerifierKey,
+  verifierKey,
+} from "../workspace/audit-log/note.js";
+import { AuditIntegrityError } from "../workspace/audit-log/tree.js";
+import { defaultDataDir, openStore, type Store } from "../workspace/store.js";
+import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
+import type { Run } from "./program.js";
+import { storeOptions } from "./store-options.js";
+
+type DataOptions = { data: string; json?: boolean };
+
+const dataOption = [
+  "--data <dir>",
+  "the workspace folder; the signing keys live in <dir>/keys even with DATABASE_URL",
+] as const;
+
+/** `secg audit checkpoint|rotate-key|keys|export|verify`: the tamper-evident audit log (G2.27). */
+export function registerAuditCommands(program: Command, io: CliIo, run: Run): void {
+  const audit = program
+    .command("audit")
+    .description("the tamper-evident audit log: checkpoints, export and verify");
+  const actor = () => ({ actor: `cli:${userInfo().username}` });
+
+  audit
+    .command("checkpoint")
+    .description("add new entries to the Merkle tree and sign a checkpoint, if it extends the last one")
+    .option(...dataOption, defaultDataDir)
+    .option("--json", "print JSON")
+    .action(
+      run(async (opts: DataOptions): Promise<ExitCode> => {
+        const key = await currentSigningKey(opts.data);
+        const outcome = await withStore(opts.data, (store) => sign(store, key, actor()));
+        return report(io, outcome, opts.json);
+      }),
+    );
+
+  audit
+    .command("rotate-key")
+    .description("make a new signing key; it signs every checkpoint from now on, old keys stay listed")
+    .option(...dataOption, defaultDataDir)
+    .action(
+      run(async (opts: DataOptions): Promise<ExitCode> => {
+        const key = await rotateSigningKey(opts.data);
+        io.out(`New signing key ${key.file}; it signs from the next checkpoint.\n`);
+        return 0;
+      }),
+    );
+
+  audit
+    .command("keys")
+    .description("list every public key that ever signed a checkpoint, as signed-note verifier keys")
+    .option(...dataOption, defaultDataDir)
+    .option("--json", "print JSON")
+    .action(
+      run(async (opts: DataOptions): Promise<ExitCode> => {
+        const keys = await withStore(opts.data, (store) => registeredKeys(store.db));
+        const listed = keys.map((key) => ({
+          name: key.name,
+          verifierKey: verifierKey(key),
+          registeredAt: key.registeredAt,
+        }));
+        if (opts.json) printJson(io, { keys: listed });
+        else for (const key of listed) io.out(`${key.verifierKey}  (since ${key.registeredAt})\n`);
+        return 0;
+      }),
+    );
+
+  audit
+    .command("export")
+    .description("sign a checkpoint, then write the log as a bundle anyone can verify offline")
+    .option(...dataOption, defaultDataDir)
+    .requiredOption("--out <bundle>", "the bundle file to write (JSON Lines)")
+    .option(
+      "--since <checkpoint>",
+      "an earlier checkpoint note or bundle: include a consistency proof from it",
+    )
+    .option("--no-checkpoint", "export up to the last signed checkpoint without signing a new one")
+    .action(
+      run(
+        async (
+          opts: DataOptions & { out: string; since?: string; checkpoint: boolean },
+        ): Promise<ExitCode> => {
+          const since = opts.since === undefined ? undefined : await earlierCheckpoint(opts.since);
+          const key = opts.checkpoint ? await currentSigningKey(opts.data) : undefined;
+          return withStore(opts.data, async (store) => {
+            if (key) {
+              const outcome = await sign(store, key, actor());
+              if (!outcome.signed) return report(io, outcome, false);
+            }
+            const out = createWriteStream(opts.out, { encoding: "utf8" });
+            let entries = 0;
+            try {
+              for await (const line of bundleLines(store.db, {
+                exportedAt: store.clock.now().toISOString(),
+                ...(since ? { since } : {}),
+              })) {
+                if (line.startsWith('{"type":"entry"')) entries += 1;
+                if (!out.write(line))
+                  await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+              }
+            } catch (error) {
+              out.destroy();
+              if ((error as Error).message === "no signed checkpoint to export") {
+                throw new InputError(
+                  { path: "--no-checkpoint" },
+                  "a store with a signed checkpoint (run secg audit checkpoint)",
+                );
+              }
+              throw error;
+            }
+            out.end();
+            await finished(out);
+            io.out(`Wrote ${entries} entries and the signed checkpoint to ${opts.out}\n`);
+            return 0;
+          });
+        },
+      ),
+    );
+
+  audit
+    .command("verify")
+    .description("check a bundle offline: canonical entries, leaf hashes, root and signature")
+    .argument("<bundle>", "a bundle written by secg audit export")
+    .option(
+      "--key <verifierKey...>",
+      "trust only these signed-note verifier keys (default: the bundle's own)",
+    )
+    .option("--json", "print JSON")
+    .action(
+      run(async (file: string, opts: { key?: string[]; json?: boolean }): Promise<ExitCode> => {
+        const trusted = opts.key?.map((text, i) => trustedKey(text, i));
+        const text = await readTextFile(file);
+        let verdict: ReturnType<typeof verifyBundle>;
+        try {
+          verdict = verifyBundle(text, trusted);
+        } catch (error) {
+          if (error instanceof UnreadableBundle)
+            throw new InputError({ file, line: error.line }, error.expected);
+          throw error;
+        }
+        const { valid, size, root, firstInvalid, problems } = verdict;
+        if (opts.json) printJson(io, { valid, size, root, firstInvalid, problems });
+        else if (valid) io.out(`Valid: ${size} entries, root ${root}\n`);
+        else {
+          io.out(`INVALID: first invalid entry ${firstInvalid} of ${size}\n`);
+          for (const problem of problems) io.out(`  ${problem}\n`);
+        }
+        return valid ? 0 : 1;
+      }),
+    );
+}
+
+async function sign(
+  store: Store,
+  key: Awaited<ReturnType<typeof currentSigningKey>>,
+  origin: { actor: string },
+) {
+  try {
+    return await signNewCheckpoint(store.db, store.clock, key, origin);
+  } catch (error) {
+    if (error instanceof AuditIntegrityError) {
+      return { signed: false, reason: error.message } as const;
+    }
+    throw error;
+  }
+}
+
+function report(
+  io: CliIo,
+  outcome: SignOutcome | { signed: false; reason: string },
+  json: boolean | undefined,
+): ExitCode {
+  if (json) {
+    printJson(
+      io,
+      outcome.signed
+        ? {
+            signed: true,
+            size: outcome.checkpoint.size,
+            root: outcome.checkpoint.root.toString("base64"),
+            keyName: outcome.checkpoint.keyName,
+            note: outcome.checkpoint.note,
+          }
+        : { signed: false, reason: outcome.reason },
+    );
+  } else if (outcome.signed) io.out(outcome.checkpoint.note);
+  else io.err(`Refused to sign: ${outcome.reason}\n`);
+  return outcome.signed ? 0 : 1;
+}
+
+function trustedKey(text: string, index: number): PublicKeyInfo {
+  const key = parseVerifierKey(text);
+  if (!key)
+    throw new InputError(
+      { path: `--key[${index}]` },
+      "a verifier key name+hex key id+base64(0x01 || Ed25519 key)",
+    );
+  return key;
+}
+
+/** The size and root of an earlier checkpoint, from its note or from a bundle that holds one. */
+async function earlierCheckpoint(file: string) {
+  const text = await readTextFile(file);
+  const fromBundle = text
+    .split("\n")
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { type?: unknown; note?: unknown };
+      } catch {
+        return undefined;
+      }
+    })
+    .find((record) => record?.type === "checkpoint" && typeof record.note === "string");
+  const note = parseSignedNote(typeof fromBundle?.note === "string" ? fromBundle.note : text);
+  if (!note) throw new InputError({ file }, "a signed checkpoint note, or a bundle holding one");
+  return { size: note.checkpoint.size, root: note.checkpoint.root };
+}
+
+async function withStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeOptions(dataDir));
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
