@@ -2,8 +2,8 @@ import { userInfo } from "node:os";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
+import { londonDate, parseIsoDate } from "../obligations/calendar/iso-date.js";
 import type { StoredEffect, VersionSummary } from "../workspace/code-versions.js";
-import { isoDate, londonDate } from "../workspace/iso-date.js";
 import { defaultDataDir, type Store } from "../workspace/store.js";
 import { codeGroup } from "./code-commands.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
@@ -42,7 +42,7 @@ export function registerCodeStoreCommands(program: Command, io: CliIo, run: Run)
           file: string,
           opts: StoreOptions & { label: string; inForce: string; madeBy?: string },
         ): Promise<ExitCode> => {
-          const inForce = isoDate(opts.inForce, "--in-force");
+          const inForce = parseIsoDate(opts.inForce, { path: "--in-force" });
           const text = await readTextFile(file);
           const { version, created, problems } = await withStore(opts.data, (store) =>
             store.codeVersions.importVersion(
@@ -74,7 +74,7 @@ export function registerCodeStoreCommands(program: Command, io: CliIo, run: Run)
     .option("--json", "print JSON")
     .action(
       run(async (id: string, opts: StoreOptions & { on?: string }): Promise<ExitCode> => {
-        const on = opts.on === undefined ? londonDate(new Date()) : isoDate(opts.on, "--on");
+        const on = opts.on === undefined ? londonDate(new Date()) : parseIsoDate(opts.on, { path: "--on" });
         const found = await withStore(opts.data, (store) => store.codeVersions.clauseOn(id, on));
         if (!found.found) {
           io.err(

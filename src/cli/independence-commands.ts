@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { checkIndependence } from "../controls/people/independence.js";
 import { parseRoster } from "../controls/people/roster.js";
-import { parseIsoDate } from "../obligations/calendar/iso-date.js";
-import { londonDate } from "../workspace/iso-date.js";
+import { londonDate, parseIsoDate } from "../obligations/calendar/iso-date.js";
 import { type CliIo, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 

@@ -6,9 +6,9 @@ import {
   type Obligation,
   type ObligationsAnswer,
 } from "../obligations/applicability/applicable.js";
+import { londonDate } from "../obligations/calendar/iso-date.js";
 import { entryOn } from "../obligations/catalogue/index.js";
 import { type ChangeImpact, changeImpact } from "../obligations/impact.js";
-import { londonDate } from "../workspace/iso-date.js";
 import { defaultDataDir } from "../workspace/store.js";
 import { codeGroup, type LoadedDocument, loadDocuments } from "./code-commands.js";
 import { type CliIo, type CommandResult, printJson } from "./io.js";

@@ -11,10 +11,10 @@ import { computeEffects, type Effect } from "../code/effects.js";
 import { parseSection } from "../code/parse.js";
 import type { Clause, CodeDocument, Definition, ParseProblem } from "../code/types.js";
 import { InputError, inFile } from "../common/input-error.js";
+import { type IsoDate, parseIsoDate } from "../obligations/calendar/iso-date.js";
 import { appendAudit, auditSchemaVersion, type Origin } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { Database, Transaction } from "./database.js";
-import { type IsoDate, isoDate } from "./iso-date.js";
 import { codeClauses, codeDefinitions, codeEffects, codeVersions } from "./schema.js";
 
 export type VersionSummary = {
@@ -106,12 +106,12 @@ export function codeVersionsOf(db: Database, clock: Clock): CodeVersions {
     listVersions: () => summaries(db),
     version: async (label) => (await summaries(db, eq(codeVersions.label, label)))[0],
     versionInForce: async (date) => {
-      const version = await inForceOn(db, isoDate(date, "date"));
+      const version = await inForceOn(db, parseIsoDate(date, { path: "date" }));
       return version && (await summaries(db, eq(codeVersions.id, version.id)))[0];
     },
     clauseOn: async (id, date) => {
       const clauseId = checkClauseId(id);
-      const version = await inForceOn(db, isoDate(date, "on"));
+      const version = await inForceOn(db, parseIsoDate(date, { path: "on" }));
       if (!version) return { found: false, reason: "no-version-in-force" };
       const ref = { label: version.label, inForce: version.inForce };
       const [clause] = await clauseRows(db, version.id, eq(codeClauses.clauseId, clauseId));
@@ -146,7 +146,7 @@ async function importVersion(
   origin: Origin,
 ): Promise<ImportResult> {
   const label = checkLabel(input.label);
-  const inForce = isoDate(input.inForce, "inForce");
+  const inForce = parseIsoDate(input.inForce, { path: "inForce" });
   const madeBy = checkMadeBy(input.madeBy);
   const sourceName = input.sourceName.trim();
   if (sourceName === "") throw new InputError({ path: "sourceName" }, "the name of the source document");

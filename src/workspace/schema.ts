@@ -19,6 +19,7 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import type { CrossReference, Paragraph, ParseProblem, Part } from "../code/types.js";
+import type { IsoDate } from "../obligations/calendar/iso-date.js";
 
 export * from "./audit-log/tables.js";
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -35,7 +36,7 @@ export const codeVersions = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     label: text("label").notNull().unique(),
-    inForce: date("in_force", { mode: "string" }).notNull().unique(),
+    inForce: date("in_force", { mode: "string" }).$type<IsoDate>().notNull().unique(),
     madeBy: text("made_by"),
     sha256: text("sha256").notNull(),
     sourceName: text("source_name").notNull(),

@@ -98,7 +98,7 @@ describe("secg code import|show|versions|effects", () => {
       data,
     );
     expect(badDate).toMatchObject({ code: 2, out: "" });
-    expect(badDate.err).toMatch(/^secg: at --in-force: expected a calendar date as YYYY-MM-DD/);
+    expect(badDate.err).toMatch(/^secg: at --in-force: expected a real calendar date written YYYY-MM-DD/);
     const relabel = await secg(
       "code",
       "import",

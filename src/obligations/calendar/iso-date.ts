@@ -96,3 +96,18 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return toDayNumber(b) - toDayNumber(a);
 }
+
+const londonDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/**
+ * The calendar day an instant falls on in Great Britain, where the Code applies. The instant is a
+ * parameter: only the faces read the clock.
+ */
+export function londonDate(instant: Date): IsoDate {
+  return londonDay.format(instant) as IsoDate;
+}

@@ -7,6 +7,7 @@ import {
   isIsoDate,
   isLeapYear,
   isoWeekday,
+  londonDate,
   parseIsoDate,
   toDayNumber,
 } from "../../../src/obligations/calendar/iso-date.js";
@@ -60,5 +61,12 @@ describe("civil dates", () => {
         expect(fromDayNumber(toDayNumber(date))).toBe(date);
       }),
     );
+  });
+});
+
+describe("londonDate", () => {
+  it("gives the day in Great Britain, which runs an hour ahead of UTC in summer", () => {
+    expect(londonDate(new Date("2024-06-30T23:30:00Z"))).toBe("2024-07-01");
+    expect(londonDate(new Date("2024-01-31T23:30:00Z"))).toBe("2024-01-31");
   });
 });
