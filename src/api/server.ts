@@ -14,6 +14,8 @@ import { auditRoutes } from "./routes/audit.js";
 import { codeRoutes } from "./routes/code.js";
 import { deadlinesRoutes } from "./routes/deadlines.js";
 import { healthRoutes } from "./routes/health.js";
+import { obligationsRoutes } from "./routes/obligations.js";
+import { partyRoutes } from "./routes/parties.js";
 import { defaultWebRoot, isAppRoute, serveWebApp } from "./web-app.js";
 import {
   componentSchemas,
@@ -71,6 +73,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   codeRoutes(app, options.store);
   auditRoutes(app, options.store);
   deadlinesRoutes(app);
+  partyRoutes(app, options.store);
+  obligationsRoutes(app, options.store);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot ?? defaultWebRoot;

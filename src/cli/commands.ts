@@ -5,6 +5,7 @@ import { registerControlCommands } from "./control-commands.js";
 import { registerDeadlinesCommands } from "./deadlines-commands.js";
 import { registerIncidentCommands } from "./incident-commands.js";
 import { registerKeysCommands } from "./keys-commands.js";
+import { registerPartyCommands } from "./party-commands.js";
 import type { Command } from "commander";
 import { registerAdtCommands } from "./adt-commands.js";
 import { registerAssuranceCommands } from "./assurance-commands.js";
@@ -36,6 +37,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerKeysCommands(program, io, run);
   registerAnomaliesCommands(program, io, run);
   registerIncidentCommands(program, io, run);
+  registerPartyCommands(program, io, run);
   registerAuditCommands(program, io, run);
   registerServeCommand(program, io, run);
 }

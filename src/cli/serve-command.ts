@@ -3,7 +3,8 @@ import { pino } from "pino";
 import type { App } from "../api/app.js";
 import { buildServer } from "../api/server.js";
 import { InputError } from "../common/input-error.js";
-import { demoVersions, seedDemo } from "../workspace/demo-data.js";
+import { demoVersions, seedDemo, seedDemoParties } from "../workspace/demo-data.js";
+import { partiesOf } from "../workspace/parties.js";
 import { defaultDataDir, openStore } from "../workspace/store.js";
 import type { CliIo, ExitCode } from "./io.js";
 import type { Run } from "./program.js";
@@ -49,6 +50,9 @@ export function registerServeCommand(program: Command, io: CliIo, run: Run): voi
           if (opts.demo) {
             for (const { version, created } of await seedDemo(store.codeVersions, await demoVersions())) {
               logger.info(`demo: ${version.label} ${created ? "imported" : "already present"}`);
+            }
+            for (const { party, outcome } of await seedDemoParties(partiesOf(store.db, store.clock))) {
+              logger.info(`demo: party ${party.id} ${outcome}`);
             }
           }
           const app = await buildServer({

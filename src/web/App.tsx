@@ -1,6 +1,7 @@
 import { type ReactNode, useRef } from "react";
 import { CodePage } from "./code/CodePage.js";
-import { type Route, routeHref, versionsRoute } from "./routes.js";
+import { ObligationsPage } from "./obligations/ObligationsPage.js";
+import { obligationsRoute, type Route, routeHref, versionsRoute } from "./routes.js";
 import { useRoute } from "./use-route.js";
 
 /** The shell every page shares: the product header, the main navigation, and the page itself. */
@@ -26,6 +27,14 @@ export function App(): ReactNode {
                 The Code
               </a>
             </li>
+            <li>
+              <a
+                href={routeHref(obligationsRoute())}
+                aria-current={route.page === "obligations" ? "page" : undefined}
+              >
+                Obligations
+              </a>
+            </li>
           </ul>
         </nav>
         <main ref={main} tabIndex={-1}>
@@ -40,6 +49,8 @@ function Page({ route }: { route: Route }): ReactNode {
   switch (route.page) {
     case "code":
       return <CodePage route={route} />;
+    case "obligations":
+      return <ObligationsPage route={route} />;
     case "not-found":
       return (
         <>

@@ -23,7 +23,19 @@ export type CodeRoute =
       readonly clause: string;
     };
 
-export type Route = CodeRoute | { readonly page: "not-found"; readonly path: string };
+/** The Obligations page: a party on a date, its filters, the obligation opened, and a date to compare with. */
+export type ObligationsRoute = {
+  readonly page: "obligations";
+  readonly party: string;
+  readonly on: string;
+  readonly part: string;
+  readonly area: string;
+  readonly trigger: string;
+  readonly obligation: string;
+  readonly compare: string;
+};
+
+export type Route = CodeRoute | ObligationsRoute | { readonly page: "not-found"; readonly path: string };
 
 export type ClausesRoute = Extract<CodeRoute, { view: "clauses" }>;
 export type RedlineRoute = Extract<CodeRoute, { view: "redline" }>;
@@ -37,6 +49,22 @@ export function clausesRoute(fields: Partial<Omit<ClausesRoute, "page" | "view">
 export function redlineRoute(fields: Partial<Omit<RedlineRoute, "page" | "view">> = {}): RedlineRoute {
   return { page: "code", view: "redline", old: "", new: "", part: "", clause: "", ...fields };
 }
+
+export function obligationsRoute(fields: Partial<Omit<ObligationsRoute, "page">> = {}): ObligationsRoute {
+  return {
+    page: "obligations",
+    party: "",
+    on: "",
+    part: "",
+    area: "",
+    trigger: "",
+    obligation: "",
+    compare: "",
+    ...fields,
+  };
+}
+
+const obligationsFields = ["party", "on", "part", "area", "trigger", "obligation", "compare"] as const;
 
 /** Reads a location hash ("#/code/clauses?version=v2"); anything unknown is a not-found route. */
 export function parseRoute(hash: string): Route {
@@ -53,6 +81,8 @@ export function parseRoute(hash: string): Route {
       return clausesRoute({ version: get("version"), q: get("q"), part: get("part"), clause: get("clause") });
     case "/code/redline":
       return redlineRoute({ old: get("old"), new: get("new"), part: get("part"), clause: get("clause") });
+    case "/obligations":
+      return obligationsRoute(Object.fromEntries(obligationsFields.map((key) => [key, get(key)])));
     default:
       return { page: "not-found", path };
   }
@@ -63,6 +93,11 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case "not-found":
       return `#${route.path}`;
+    case "obligations":
+      return withQuery(
+        "#/obligations",
+        obligationsFields.map((key) => [key, route[key]]),
+      );
     case "code":
       switch (route.view) {
         case "versions":

@@ -4,11 +4,13 @@
  * (../shared/seeds); otherwise the two short texts in demo/, written for the project. Importing
  * is idempotent, so seeding on every start changes nothing after the first.
  */
-import { access, readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { access, readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { codeVersions } from "../obligations/catalogue/versions.js";
+import { parseProfile } from "../obligations/profile.js";
 import type { CodeVersions, ImportResult } from "./code-versions.js";
+import type { Parties, PutResult } from "./parties.js";
 
 export type DemoVersion = {
   readonly file: string;
@@ -77,4 +79,15 @@ export async function seedDemo(
     );
   }
   return results;
+}
+
+export const demoPartiesFolder = fileURLToPath(new URL("../../demo/parties/", import.meta.url));
+
+/** The demonstration parties (demo/parties), stored together; unchanged ones stay as they are. */
+export async function seedDemoParties(parties: Parties, folder = demoPartiesFolder): Promise<PutResult[]> {
+  const names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  const profiles = await Promise.all(
+    names.map(async (name) => parseProfile(await readFile(join(folder, name), "utf8"), name)),
+  );
+  return parties.putAll(profiles, { actor: "secg-demo" });
 }

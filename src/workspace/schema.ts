@@ -20,6 +20,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { CrossReference, Paragraph, ParseProblem, Part } from "../code/types.js";
 import type { IsoDate } from "../obligations/calendar/iso-date.js";
+import type { PartyProfile } from "../obligations/profile.js";
 
 export * from "./audit-log/tables.js";
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -125,4 +126,17 @@ export const auditEntries = pgTable(
     leafHash: bytea("leaf_hash").notNull(),
   },
   (t) => [check("audit_entries_leaf_hash_length", sql`octet_length(${t.leafHash}) = 32`)],
+);
+
+/** One SEC Party and its profile as validated, defaults filled in (migrations/0040_parties.sql). */
+export const parties = pgTable(
+  "parties",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    profile: jsonb("profile").$type<PartyProfile>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [check("parties_id_format", sql`${t.id} ~ '^[a-z0-9-]+$'`)],
 );

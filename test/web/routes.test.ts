@@ -23,7 +23,7 @@ describe("dashboard routes", () => {
   });
 
   it("treats an unknown path as not found rather than guessing", () => {
-    expect(parseRoute("#/obligations")).toEqual({ page: "not-found", path: "/obligations" });
+    expect(parseRoute("#/nowhere")).toEqual({ page: "not-found", path: "/nowhere" });
   });
 
   it("round-trips any clause or redline selection through its URL", () => {

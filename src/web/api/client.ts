@@ -24,7 +24,10 @@ export class ApiError extends Error {
 /** One GET the dashboard makes: its URL (also the key a view caches and reloads by) and how to load it. */
 export type Endpoint<T> = { readonly url: string; readonly load: (signal: AbortSignal) => Promise<T> };
 
-function endpoint<T>(path: string, query: Readonly<Record<string, string | undefined>> = {}): Endpoint<T> {
+export function endpoint<T>(
+  path: string,
+  query: Readonly<Record<string, string | undefined>> = {},
+): Endpoint<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   const search = params.toString();
