@@ -1,3 +1,4 @@
+import { adtNatsBenches } from "./adt-nats.bench.js";
 import { adtBenches } from "./adt.bench.js";
 import { anomaliesBenches } from "./anomalies.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
@@ -16,6 +17,7 @@ export const benches: readonly Bench[] = [
   ...deadlinesBenches,
   ...adtBenches,
   ...auditBenches,
+  ...adtNatsBenches,
   ...hostBenches,
   ...anomaliesBenches,
 ];

@@ -16,6 +16,7 @@ import { deadlinesRoutes } from "./routes/deadlines.js";
 import { healthRoutes } from "./routes/health.js";
 import { obligationsRoutes } from "./routes/obligations.js";
 import { partyRoutes } from "./routes/parties.js";
+import { quarantineRoutes } from "./routes/quarantine.js";
 import { defaultWebRoot, isAppRoute, serveWebApp } from "./web-app.js";
 import {
   componentSchemas,
@@ -75,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   deadlinesRoutes(app);
   partyRoutes(app, options.store);
   obligationsRoutes(app, options.store);
+  quarantineRoutes(app, options.store);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot ?? defaultWebRoot;

@@ -1,3 +1,4 @@
+import { registerAdtServiceCommands } from "./adt-service-commands.js";
 import { registerAdtThresholdsCommands } from "./adt-thresholds-commands.js";
 import { registerAnomaliesCommands } from "./anomalies-commands.js";
 import { registerAuditCommands } from "./audit-commands.js";
@@ -31,6 +32,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerDuisCommands(program, io, run);
   registerAdtCommands(program, io, run);
   registerAdtThresholdsCommands(program, io, run);
+  registerAdtServiceCommands(program, io, run);
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
   registerControlCommands(program, io, run);

@@ -9,6 +9,7 @@ import {
   check,
   customType,
   date,
+  index,
   integer,
   jsonb,
   pgEnum,
@@ -22,7 +23,6 @@ import type { CrossReference, Paragraph, ParseProblem, Part } from "../code/type
 import type { IsoDate } from "../obligations/calendar/iso-date.js";
 import type { PartyProfile } from "../obligations/profile.js";
 
-export * from "./audit-log/tables.js";
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => Buffer.from(value),
@@ -140,3 +140,37 @@ export const parties = pgTable(
   },
   (t) => [check("parties_id_format", sql`${t.id} ~ '^[a-z0-9-]+$'`)],
 );
+
+/**
+ * Service Requests quarantined by Threshold Anomaly Detection, held until their User decides to
+ * delete or process them (G6; migrations/0030_adt_quarantine.sql).
+ */
+export const quarantinedRequests = pgTable(
+  "quarantined_requests",
+  {
+    requestId: text("request_id").primaryKey(),
+    userId: text("user_id").notNull(),
+    request: jsonb("request").$type<Record<string, unknown>>().notNull(),
+    breach: text("breach").$type<"user-threshold" | "dcc-threshold" | "attribute-limits">().notNull(),
+    threshold: integer("threshold").notNull(),
+    status: text("status").$type<"waiting" | "deleted" | "processed">().notNull().default("waiting"),
+    quarantinedAt: timestamp("quarantined_at", { withTimezone: true, mode: "date" }).notNull(),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    check(
+      "quarantined_requests_breach",
+      sql`${t.breach} IN ('user-threshold', 'dcc-threshold', 'attribute-limits')`,
+    ),
+    check("quarantined_requests_status", sql`${t.status} IN ('waiting', 'deleted', 'processed')`),
+    check(
+      "quarantined_requests_decided",
+      sql`(${t.status} = 'waiting') = (${t.decidedBy} IS NULL) AND (${t.decidedBy} IS NULL) = (${t.decidedAt} IS NULL)`,
+    ),
+    index("quarantined_requests_user_status").on(t.userId, t.status),
+  ],
+);
+
+// The audit log's tree, keys and checkpoints live beside the code that uses them.
+export * from "./audit-log/tables.js";

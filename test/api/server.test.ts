@@ -274,6 +274,13 @@ describe("API over an embedded store", () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(operations.sort()).toEqual([
+      "GET /api/adt/quarantine",
+      "GET /api/audit/checkpoint",
+      "GET /api/audit/entries",
+      "GET /api/audit/keys",
+      "GET /api/audit/proof/consistency",
+      "GET /api/audit/proof/inclusion",
+      "GET /api/catalogue",
       "GET /api/code/clauses/{id}",
       "GET /api/code/diff",
       "GET /api/code/effects",
@@ -281,7 +288,16 @@ describe("API over an embedded store", () => {
       "GET /api/code/versions",
       "GET /api/code/versions/{label}/clauses",
       "GET /api/health",
+      "GET /api/parties",
+      "GET /api/parties/{id}",
+      "GET /api/parties/{id}/obligations",
+      "GET /api/parties/{id}/obligations/diff",
+      "POST /api/adt/quarantine/{requestId}/decision",
       "POST /api/code/versions",
+      "POST /api/deadlines",
+      "POST /api/deadlines.ics",
+      "POST /api/obligations/evaluate",
+      "PUT /api/parties/{id}",
     ]);
     expect(Object.keys(paths["/api/code/diff"]?.get?.responses ?? {})).toEqual(["200", "400", "404"]);
     const docs = await app.inject({ method: "GET", url: "/api/docs/" });

@@ -127,7 +127,7 @@ describe("secg code import|show|versions|effects", () => {
     expect(missing.err).toMatch(/nope\.md: expected a readable file/);
     const badOn = await secg("code", "show", "G3.20", "--on", "tomorrow", "--data", data);
     expect(badOn.code).toBe(2);
-    expect(badOn.err).toMatch(/^secg: at --on: expected a calendar date/);
+    expect(badOn.err).toMatch(/^secg: at --on: expected a real calendar date/);
     const badId = await secg("code", "show", "3.20", "--data", data);
     expect(badId.err).toMatch(/^secg: at <clause>: expected a clause id such as G3.20/);
     const badFrom = await secg("code", "effects", "--from", "G-1999", "--data", data);

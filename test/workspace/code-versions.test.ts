@@ -129,7 +129,7 @@ describe.each(backends)("code versions on $kind", (backend) => {
       );
       await expect(importV("bad label!", v2022, "2021-01-01")).rejects.toThrow(/at label:/);
       await expect(importV("v2021", v2022, "2021-02-30")).rejects.toThrow(
-        /at inForce: expected a calendar date/,
+        /at inForce: expected a real calendar date/,
       );
       expect(await count(store, "code_versions")).toBe(1);
     });
@@ -155,7 +155,7 @@ describe.each(backends)("code versions on $kind", (backend) => {
       });
       expect((await store.codeVersions.versionInForce("2022-11-03"))?.label).toBe("v2022");
       await expect(store.codeVersions.clauseOn("G3.20", "03/11/2022")).rejects.toThrow(
-        /at on: expected a calendar date/,
+        /at on: expected a real calendar date/,
       );
       await expect(store.codeVersions.clauseOn("section 3", "2022-11-03")).rejects.toThrow(
         /at id: expected a clause id/,

@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import { AckPolicy, connect, type NatsConnection } from "nats";
+import { startAdtService } from "../src/controls/adt/service/service.js";
+import { deleteStreams, ensureStreams } from "../src/controls/adt/service/streams.js";
+import { type ServiceNames, serviceNames, userToken } from "../src/controls/adt/service/subjects.js";
+import type { HoldEntry } from "../src/controls/adt/service/user-stage.js";
+import { parseThresholds } from "../src/controls/adt/thresholds.js";
+import { defaultEncryptedResponseSrvs } from "../src/controls/duis/service-requests.js";
+import type { Bench, BenchResult } from "./harness.js";
+
+/**
+ * Requests per second end to end through NATS JetStream on this machine: publish, DCC stage,
+ * staged stream, User slot, outcomes — against the broker floor, the same messages published and
+ * consumed once with no decisions. Quarantined requests are collected in memory here, since the
+ * bench measures the pipeline, not the database.
+ */
+
+const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
+const count = Number(process.env.SECG_BENCH_NATS_REQUESTS ?? 20_000);
+const users = Array.from({ length: 1000 }, (_, i) => `90-B3-D5-1F-${hex(i >> 8)}-${hex(i & 255)}-00-00`);
+
+function hex(n: number): string {
+  return n.toString(16).padStart(2, "0").toUpperCase();
+}
+
+function traffic(): { subjectUser: string; requestId: string; line: string }[] {
+  const start = Date.UTC(2025, 2, 1, 10);
+  return Array.from({ length: count }, (_, i) => {
+    const userId = users[i % users.length]!;
+    const requestId = `${userId}:00-DB-12-34-56-78-90-A0:${i + 1}`;
+    const time = new Date(start + i * 10).toISOString();
+    return {
+      subjectUser: userToken(userId),
+      requestId,
+      line: JSON.stringify({ requestId, srv: "7.2", commandVariant: 5, time }),
+    };
+  });
+}
+
+function thresholdsText(): string {
+  const lines = ["thresholds:"];
+  for (const userId of users) {
+    lines.push(
+      `  - { userId: "${userId}", srv: "7.2", measure: critical, warning: 20, quarantine: 30, period: PT1H }`,
+    );
+  }
+  lines.push(`  - { scope: dcc, srv: "7.2", measure: critical, quarantine: 100000, period: PT1H }`);
+  return lines.join("\n");
+}
+
+async function publishAll(nc: NatsConnection, names: ServiceNames, messages: ReturnType<typeof traffic>) {
+  const js = nc.jetstream();
+  let pending: Promise<unknown>[] = [];
+  for (const m of messages) {
+    pending.push(js.publish(names.requests(m.subjectUser), m.line, { msgID: m.requestId }));
+    if (pending.length >= 4096) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+}
+
+async function waitFor(nc: NatsConnection, stream: string, n: number): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  while ((await jsm.streams.info(stream)).state.messages < n) await new Promise((r) => setTimeout(r, 5));
+}
+
+async function endToEnd(messages: ReturnType<typeof traffic>): Promise<number> {
+  const prefix = `bench${randomBytes(4).toString("hex")}`;
+  const names = serviceNames(prefix);
+  const nc = await connect({ servers: natsUrl });
+  const held: HoldEntry[] = [];
+  const encryptedSrvs = new Set(defaultEncryptedResponseSrvs);
+  const service = await startAdtService({
+    natsUrl,
+    prefix,
+    thresholds: parseThresholds(thresholdsText(), "bench.yaml", { encryptedSrvs }),
+    partitions: [{ index: 0, of: 1 }],
+    quarantine: { hold: async (entries) => held.push(...entries) },
+    log: { info: () => undefined, warn: () => undefined },
+  });
+  try {
+    const start = performance.now();
+    await publishAll(nc, names, messages);
+    await waitFor(nc, names.outcomesStream, count);
+    return (count * 1000) / (performance.now() - start);
+  } finally {
+    await service.stop();
+    await deleteStreams(await nc.jetstreamManager(), names);
+    await nc.close();
+  }
+}
+
+async function brokerFloor(messages: ReturnType<typeof traffic>): Promise<number> {
+  const names = serviceNames(`bench${randomBytes(4).toString("hex")}`);
+  const nc = await connect({ servers: natsUrl });
+  const jsm = await nc.jetstreamManager();
+  try {
+    await ensureStreams(jsm, names);
+    await jsm.consumers.add(names.requestsStream, {
+      durable_name: "floor",
+      ack_policy: AckPolicy.All,
+      max_ack_pending: 50_000,
+    });
+    const consumer = await nc.jetstream().consumers.get(names.requestsStream, "floor");
+    const iterator = await consumer.consume({ max_messages: 2000 });
+    const start = performance.now();
+    const consumed = (async () => {
+      let seen = 0;
+      for await (const message of iterator) {
+        seen++;
+        if (seen % 1000 === 0 || seen === count) message.ack();
+        if (seen === count) iterator.stop();
+      }
+    })();
+    await publishAll(nc, names, messages);
+    await consumed;
+    return (count * 1000) / (performance.now() - start);
+  } finally {
+    await deleteStreams(jsm, names);
+    await nc.close();
+  }
+}
+
+export const adtNatsBenches: Bench[] = [
+  {
+    name: "adt.nats",
+    run: async (): Promise<BenchResult> => {
+      const messages = traffic();
+      const baseline = await brokerFloor(messages);
+      const value = await endToEnd(messages);
+      return {
+        name: "adt.nats",
+        unit: "requests/s",
+        value,
+        baseline: { name: "JetStream publish + pull consume, no decisions", value: baseline },
+        notes: { requests: count, users: users.length, target: 50_000 },
+      };
+    },
+  },
+];

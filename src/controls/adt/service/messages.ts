@@ -1,0 +1,107 @@
+import type { Breach, Decision } from "../engine.js";
+import type { AdtRequest } from "../request.js";
+
+/**
+ * What the service's streams carry. A request travels as its JSON Lines text
+ * (../shared/contracts/adt.md) from the requests stream to the staged stream unchanged, with the
+ * DCC stage's verdict beside it in a header; outcomes and alerts are JSON objects.
+ */
+
+export const decisionHeader = "Secg-Dcc-Decision";
+/** The sequence number, in the stage's input stream, of the message an output came from. */
+export const sourceHeader = "Secg-Source-Seq";
+
+export function sourceSeq(value: string | undefined): number {
+  const seq = Number(value);
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+}
+
+/** A decision as one header value: `processed`, `warned:3`, `quarantined:dcc-threshold:2`, `deleted:1`. */
+export function encodeDecision(decision: Decision): string {
+  switch (decision.outcome) {
+    case "processed":
+      return decision.warned ? `warned:${decision.threshold}` : "processed";
+    case "quarantined":
+      return `quarantined:${decision.breach}:${decision.threshold}`;
+    case "deleted":
+      return `deleted:${decision.threshold}`;
+  }
+}
+
+const breaches = new Set<string>(["user-threshold", "dcc-threshold", "attribute-limits"]);
+
+export function decodeDecision(text: string): Decision {
+  const parts = text.split(":");
+  const threshold = Number(parts.at(-1));
+  if (text === "processed") return { outcome: "processed", warned: false };
+  if (parts[0] === "warned" && parts.length === 2 && Number.isInteger(threshold)) {
+    return { outcome: "processed", warned: true, threshold };
+  }
+  if (parts[0] === "deleted" && parts.length === 2 && Number.isInteger(threshold)) {
+    return { outcome: "deleted", breach: "attribute-limits", threshold, notifyUser: true };
+  }
+  const breach = parts[1];
+  if (parts[0] === "quarantined" && parts.length === 3 && breach && breaches.has(breach)) {
+    if (Number.isInteger(threshold)) return { outcome: "quarantined", breach: breach as Breach, threshold };
+  }
+  throw new RangeError(`a decision like "quarantined:dcc-threshold:2", found "${text}"`);
+}
+
+/**
+ * The final decision from the User stage's verdict and the DCC stage's, in the engine's order:
+ * attribute limits (both stages agree on them), the User's quarantine levels, the DCC's levels,
+ * the User's warning levels.
+ */
+export function combine(user: Decision, dcc: Decision): Decision {
+  if (user.outcome !== "processed") return user;
+  if (dcc.outcome === "quarantined") return dcc;
+  return user;
+}
+
+/** One published outcome: the decision, and the request as it arrived. */
+export type OutcomeMessage = {
+  readonly requestId: string;
+  readonly userId: string;
+  readonly outcome: Decision["outcome"];
+  readonly warned: boolean;
+  readonly breach?: Breach;
+  /** Index of the threshold that decided it, in the thresholds file. */
+  readonly threshold?: number;
+  /** A deleted SMETS1 request: its User is to be told (G6.1(d)(i)). */
+  readonly notifyUser?: true;
+  readonly request: Record<string, unknown>;
+};
+
+/** The outcome as JSON, the request's own line spliced in rather than parsed and written again. */
+export function outcomeText(request: AdtRequest, line: string, decision: Decision): string {
+  const head: Record<string, unknown> = {
+    requestId: request.requestId,
+    userId: request.userId,
+    outcome: decision.outcome,
+    warned: decision.outcome === "processed" && decision.warned,
+  };
+  if (decision.outcome !== "processed") head.breach = decision.breach;
+  if (decision.outcome !== "processed" || decision.warned) head.threshold = decision.threshold;
+  if (decision.outcome === "deleted") head.notifyUser = true;
+  const json = JSON.stringify(head);
+  return `${json.slice(0, -1)},"request":${line.trim()}}`;
+}
+
+const alertElement: Record<Breach, string> = {
+  "user-threshold": "ADUserThresholdBreach",
+  "dcc-threshold": "ADDCCThresholdBreach",
+  "attribute-limits": "ADAttributeLimitsBreach",
+};
+
+/**
+ * A quarantine notice mirroring the DUIS `QuarantinedRequest` alert: one of three breach elements,
+ * each holding the RequestID and a QuarantineEventRef (here the request's sequence number in the
+ * staged stream, stable across redeliveries).
+ */
+export function alertText(request: AdtRequest, breach: Breach, eventRef: number): string {
+  return JSON.stringify({
+    QuarantinedRequest: {
+      [alertElement[breach]]: { RequestID: request.requestId, QuarantineEventRef: String(eventRef) },
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import { connect } from "nats";
+import { emptySummary, type ReplaySummary } from "../summary.js";
+import type { OutcomeMessage } from "./messages.js";
+import { readStream } from "./read-stream.js";
+import { jetStreamOptions } from "./stage-context.js";
+import { serviceNames } from "./subjects.js";
+
+/**
+ * The outcomes published so far, summarised as `secg adt replay` summarises a file, so a live
+ * run can be compared with a replay of the same input. Lists are in request-time order (equal
+ * times by RequestID), since the slots publish concurrently.
+ */
+export async function readOutcomes(options: { natsUrl: string; prefix?: string }): Promise<ReplaySummary> {
+  const names = serviceNames(options.prefix);
+  const nc = await connect({ servers: options.natsUrl, name: "secg-adt-outcomes" });
+  const outcomes: OutcomeMessage[] = [];
+  try {
+    const jsm = await nc.jetstreamManager(jetStreamOptions);
+    await readStream(nc.jetstream(jetStreamOptions), jsm, names.outcomesStream, (message) => {
+      outcomes.push(message.json<OutcomeMessage>());
+    });
+  } finally {
+    await nc.close();
+  }
+  const timeOf = (o: OutcomeMessage) => Date.parse(String(o.request.time));
+  outcomes.sort((a, b) => timeOf(a) - timeOf(b) || compare(a.requestId, b.requestId));
+  const summary = emptySummary();
+  for (const outcome of outcomes) {
+    if (outcome.outcome === "processed") {
+      summary.processed++;
+      if (outcome.warned) summary.warned.push(outcome.requestId);
+    } else if (outcome.outcome === "deleted") {
+      summary.deleted.push(outcome.requestId);
+    } else if (outcome.breach !== undefined) {
+      summary.quarantined.push({ requestId: outcome.requestId, breach: outcome.breach });
+    }
+  }
+  return summary;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { connect } from "nats";
+import { InputError } from "../../../common/input-error.js";
+import { parseRequestLine } from "../request-line.js";
+import { jetStreamOptions } from "./stage-context.js";
+import { ensureStreams } from "./streams.js";
+import { serviceNames, userToken } from "./subjects.js";
+
+/**
+ * Publishes a JSON Lines file of Service Requests to the requests stream, one message a line on
+ * its User's subject, the RequestID as message id so JetStream drops a republished line within
+ * its duplicate window. Each line is checked first, so bad input stops with its line number.
+ */
+
+export type PublishOptions = { readonly natsUrl: string; readonly prefix?: string };
+
+/** Publishes wait for their acknowledgements in windows of this many. */
+const window = 4096;
+
+export async function publishRequests(file: string, options: PublishOptions): Promise<number> {
+  const names = serviceNames(options.prefix);
+  const nc = await connect({ servers: options.natsUrl, name: "secg-adt-publish" });
+  try {
+    await ensureStreams(await nc.jetstreamManager(jetStreamOptions), names);
+    const js = nc.jetstream(jetStreamOptions);
+    let pending: Promise<unknown>[] = [];
+    let line = 0;
+    let published = 0;
+    const lines = createInterface({
+      input: createReadStream(file, { encoding: "utf8" }),
+      crlfDelay: Infinity,
+    });
+    for await (const raw of lines) {
+      line++;
+      const text = raw.replace(/^\uFEFF/, "");
+      if (text.trim() === "") continue;
+      let request: ReturnType<typeof parseRequestLine>;
+      try {
+        request = parseRequestLine(text);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const { path } = error.where;
+        throw new InputError({ file, line, ...(path === undefined ? {} : { path }) }, error.expected);
+      }
+      pending.push(js.publish(names.requests(userToken(request.userId)), text, { msgID: request.requestId }));
+      published++;
+      if (pending.length >= window) {
+        await Promise.all(pending);
+        pending = [];
+      }
+    }
+    await Promise.all(pending);
+    return published;
+  } finally {
+    await nc.drain();
+  }
+}

@@ -1,0 +1,92 @@
+import { connect, type NatsConnection } from "nats";
+import type { EngineOptions } from "../engine.js";
+import type { Threshold } from "../thresholds.js";
+import type { BatchLoop } from "./batches.js";
+import { startDccStage } from "./dcc-stage.js";
+import type { StageLog } from "./stage-context.js";
+import { jetStreamOptions } from "./stage-context.js";
+import { ensureStreams } from "./streams.js";
+import { type Partition, serviceNames, slotsOf } from "./subjects.js";
+import { type QuarantineSink, startUserSlots } from "./user-stage.js";
+
+/**
+ * The live Threshold Anomaly Detection service: a two-stage pipeline over NATS JetStream.
+ * requests → DCC stage (all Users, DCC levels and attribute limits) → staged, by slot →
+ * User slots (each User's own levels) → outcomes and alerts, with quarantined requests held in
+ * the workspace. See docs/adt-service.md and docs/deployment.md.
+ */
+
+export type ServiceOptions = {
+  readonly natsUrl: string;
+  readonly thresholds: readonly Threshold[];
+  readonly engine?: EngineOptions;
+  /** Subject and stream prefix (default "adt"). */
+  readonly prefix?: string;
+  /** The worker slots this process runs; each also runs the DCC stage when its index is 0. */
+  readonly partitions: readonly Partition[];
+  readonly quarantine: QuarantineSink;
+  readonly log: StageLog;
+};
+
+export type RunningService = {
+  /** Settles when the service stops; rejected when a stage failed (restart to recover). */
+  readonly done: Promise<void>;
+  readonly stop: () => Promise<void>;
+};
+
+const minuteMs = 60_000;
+
+export async function startAdtService(options: ServiceOptions): Promise<RunningService> {
+  const nc = await connect({ servers: options.natsUrl, name: "secg-adt-serve" });
+  try {
+    return await startOn(nc, options);
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}
+
+async function startOn(nc: NatsConnection, options: ServiceOptions): Promise<RunningService> {
+  const names = serviceNames(options.prefix);
+  const jsm = await nc.jetstreamManager(jetStreamOptions);
+  await ensureStreams(jsm, names);
+  const context = {
+    js: nc.jetstream(jetStreamOptions),
+    jsm,
+    names,
+    horizonMs: dedupeHorizon(options.thresholds),
+    log: options.log,
+  };
+  const engine = options.engine ?? {};
+  const loops: BatchLoop[] = [];
+  if (options.partitions.some((partition) => partition.index === 0)) {
+    loops.push(await startDccStage(context, options.thresholds, engine));
+  }
+  const slots = options.partitions.flatMap(slotsOf);
+  loops.push(...(await startUserSlots(context, slots, options.thresholds, engine, options.quarantine)));
+  options.log.info(`adt serve: ${loops.length} consumers on ${options.natsUrl}`);
+
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(loops.map((loop) => loop.stop()));
+    await nc.drain();
+  };
+  const done = Promise.all(loops.map((loop) => loop.done)).then(
+    () => undefined,
+    async (error: unknown) => {
+      if (!stopping) await stop();
+      throw error;
+    },
+  );
+  return { done, stop };
+}
+
+/** Remember RequestIDs for the longest threshold period, and at least a minute. */
+function dedupeHorizon(thresholds: readonly Threshold[]): number {
+  let longest = minuteMs;
+  for (const threshold of thresholds) {
+    if (threshold.kind === "count") longest = Math.max(longest, threshold.periodMs);
+  }
+  return longest;
+}

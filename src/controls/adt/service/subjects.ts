@@ -1,0 +1,78 @@
+/**
+ * Stream and subject names of the live ADT service, and how User IDs map to partitions.
+ *
+ * Subjects carry the User ID as its 16 hex digits (an EUI-64 without its hyphens), a token
+ * NATS accepts whatever the input's case or separators. Users are spread over a fixed number of
+ * slots by a hash of that token: a slot is the unit of ordering and state (one durable consumer,
+ * one engine state), and a worker owns whole slots, so each User's windows live in one place.
+ */
+
+/** Fixed so that slot subjects stay the same however many workers share them. */
+export const slotCount = 16;
+
+export type ServiceNames = {
+  readonly requestsStream: string;
+  readonly stagedStream: string;
+  readonly outcomesStream: string;
+  readonly alertsStream: string;
+  readonly requests: (userToken: string) => string;
+  readonly allRequests: string;
+  readonly staged: (slot: number, userToken: string) => string;
+  readonly stagedSlot: (slot: number) => string;
+  readonly allStaged: string;
+  readonly outcome: (userToken: string) => string;
+  readonly allOutcomes: string;
+  readonly alert: (userToken: string) => string;
+  readonly allAlerts: string;
+  readonly dccConsumer: string;
+  readonly slotConsumer: (slot: number) => string;
+};
+
+/** Names under a prefix ("adt" in production, a unique one per test run): streams SECG_<PREFIX>_…. */
+export function serviceNames(prefix = "adt"): ServiceNames {
+  if (!/^[a-z][a-z0-9_]{0,31}$/.test(prefix)) {
+    throw new RangeError(`a subject prefix of lower-case letters, digits and _, found "${prefix}"`);
+  }
+  const upper = prefix.toUpperCase();
+  return {
+    requestsStream: `SECG_${upper}_REQUESTS`,
+    stagedStream: `SECG_${upper}_STAGED`,
+    outcomesStream: `SECG_${upper}_OUTCOMES`,
+    alertsStream: `SECG_${upper}_ALERTS`,
+    requests: (user) => `${prefix}.requests.${user}`,
+    allRequests: `${prefix}.requests.>`,
+    staged: (slot, user) => `${prefix}.staged.${slot}.${user}`,
+    stagedSlot: (slot) => `${prefix}.staged.${slot}.>`,
+    allStaged: `${prefix}.staged.>`,
+    outcome: (user) => `${prefix}.outcomes.${user}`,
+    allOutcomes: `${prefix}.outcomes.>`,
+    alert: (user) => `${prefix}.alerts.${user}`,
+    allAlerts: `${prefix}.alerts.>`,
+    dccConsumer: `secg-${prefix}-dcc-stage`,
+    slotConsumer: (slot) => `secg-${prefix}-slot-${slot}`,
+  };
+}
+
+/** The User ID as a subject token: its hex digits, upper-cased. */
+export function userToken(userId: string): string {
+  return userId.replace(/[^0-9A-Fa-f]/g, "").toUpperCase();
+}
+
+/** FNV-1a over the token: cheap, stable across processes and versions, and well spread. */
+export function slotOf(token: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % slotCount;
+}
+
+export type Partition = { readonly index: number; readonly of: number };
+
+/** The slots a worker owns: every slot whose number is its index modulo the worker count. */
+export function slotsOf(partition: Partition): number[] {
+  const slots: number[] = [];
+  for (let slot = partition.index; slot < slotCount; slot += partition.of) slots.push(slot);
+  return slots;
+}
