@@ -1,5 +1,5 @@
-import { adtNatsBenches } from "./adt-nats.bench.js";
 import { adtBenches } from "./adt.bench.js";
+import { adtNatsBenches } from "./adt-nats.bench.js";
 import { anomaliesBenches } from "./anomalies.bench.js";
 import { assuranceBenches } from "./assurance.bench.js";
 import { auditBenches } from "./audit.bench.js";
