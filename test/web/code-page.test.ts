@@ -1,37 +1,16 @@
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import { buildServer } from "../../src/api/server.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
-import { repoRoot, underCi } from "../support/shared.js";
+import { repoRoot } from "../support/shared.js";
+import { haveChromium, launchChromium, screenshots, seriousViolations } from "./browser.js";
 import { ensureWebBuild } from "./web-build.js";
 
-const chromiumPath = "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium && underCi) throw new Error(`CI requires Chromium at ${chromiumPath}`);
-
-const screenshots = join(repoRoot, "test-results/web");
 const fixtures = join(repoRoot, "test/fixtures/web");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown }[] };
-
-/** Runs axe-core in the page and returns the violations a person would be blocked or badly slowed by. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown }> } }
-    ).axe;
-    return (await axe.run(document)).violations as AxeViolation[];
-  });
-  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-}
 
 // The Code page shows the stored versions of Section G, browses their clauses and redlines one
 // version against another (design: "every answer the rules give is an answer under a version").
@@ -50,19 +29,7 @@ describe.skipIf(!haveChromium)("The Code page in a browser", () => {
     store = await openStore({ dataDir });
     server = await buildServer({ store, webRoot });
     base = await server.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      headless: true,
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
   }, 240_000);
