@@ -1,19 +1,16 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
-import { readOutcomes } from "../controls/adt/service/outcomes.js";
-import { publishRequests } from "../controls/adt/service/publish-requests.js";
-import { startAdtService } from "../controls/adt/service/service.js";
 import { type Partition, slotCount } from "../controls/adt/service/subjects.js";
 import { parseThresholds } from "../controls/adt/thresholds.js";
 import { defaultEncryptedResponseSrvs } from "../controls/duis/service-requests.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
 import {
   type QuarantinedRequest,
   type QuarantineStatus,
   quarantineOf,
   type UserDecision,
 } from "../workspace/quarantine.js";
-import { defaultDataDir } from "../workspace/store.js";
 import { adtGroup } from "./adt-commands.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
@@ -52,6 +49,8 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
         const origin = {
           actor: `service:adt-serve:${partitions.map((p) => `${p.index}/${p.of}`).join(",")}`,
         };
+        // The NATS client loads only when a command talks to NATS (start-up of the rest).
+        const { startAdtService } = await import("../controls/adt/service/service.js");
         const service = await startAdtService({
           natsUrl: flags.nats,
           prefix: flags.prefix,
@@ -83,6 +82,7 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
       .option("--json", "print JSON"),
   ).action(
     run(async (flags: NatsFlags & { input: string; json?: boolean }): Promise<ExitCode> => {
+      const { publishRequests } = await import("../controls/adt/service/publish-requests.js");
       const published = await publishRequests(flags.input, { natsUrl: flags.nats, prefix: flags.prefix });
       if (flags.json) printJson(io, { published });
       else io.out(`${published} requests published\n`);
@@ -97,6 +97,7 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
       .option("--json", "print JSON"),
   ).action(
     run(async (flags: NatsFlags & { json?: boolean }): Promise<ExitCode> => {
+      const { readOutcomes } = await import("../controls/adt/service/outcomes.js");
       const summary = await readOutcomes({ natsUrl: flags.nats, prefix: flags.prefix });
       if (flags.json) printJson(io, summary);
       else {

@@ -13,10 +13,11 @@ import {
   verifierKey,
 } from "../workspace/audit-log/note.js";
 import { AuditIntegrityError } from "../workspace/audit-log/tree.js";
-import { defaultDataDir, openStore, type Store } from "../workspace/store.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
+import type { Store } from "../workspace/store.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
-import { storeOptions } from "./store-options.js";
+import { withStore } from "./store-options.js";
 
 type DataOptions = { data: string; json?: boolean };
 
@@ -225,13 +226,4 @@ async function earlierCheckpoint(file: string) {
   const note = parseSignedNote(typeof fromBundle?.note === "string" ? fromBundle.note : text);
   if (!note) throw new InputError({ file }, "a signed checkpoint note, or a bundle holding one");
   return { size: note.checkpoint.size, root: note.checkpoint.root };
-}
-
-async function withStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeOptions(dataDir));
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
 }

@@ -7,7 +7,7 @@ import { parseRedline } from "../code/redline.js";
 import type { Clause, CodeDocument, Definition, ParseProblem, RedlineSpan } from "../code/types.js";
 import { diffWords } from "../code/word-diff.js";
 import { InputError, inFile } from "../common/input-error.js";
-import { defaultDataDir } from "../workspace/store.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
 import { type CliIo, type CommandResult, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 import { withExistingStore } from "./store-options.js";

@@ -9,7 +9,7 @@ import {
 import { londonDate } from "../obligations/calendar/iso-date.js";
 import { entryOn } from "../obligations/catalogue/index.js";
 import { type ChangeImpact, changeImpact } from "../obligations/impact.js";
-import { defaultDataDir } from "../workspace/store.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
 import { codeGroup, type LoadedDocument, loadDocuments } from "./code-commands.js";
 import { type CliIo, type CommandResult, printJson } from "./io.js";
 import { readProfileDir, readProfileWithPeers } from "./profile-files.js";

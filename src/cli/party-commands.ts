@@ -5,12 +5,13 @@ import type { Command } from "commander";
 import { stringify } from "yaml";
 import { InputError } from "../common/input-error.js";
 import type { PartyProfile } from "../obligations/profile.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
 import { type PutResult, partiesOf, type StoredParty } from "../workspace/parties.js";
-import { defaultDataDir, openStore, type Store } from "../workspace/store.js";
+import type { Store } from "../workspace/store.js";
 import { type CliIo, type ExitCode, printJson } from "./io.js";
 import { readProfile } from "./profile-files.js";
 import type { Run } from "./program.js";
-import { storeOptions } from "./store-options.js";
+import { withStore } from "./store-options.js";
 
 type StoreOpts = { data: string; json?: boolean };
 
@@ -101,15 +102,6 @@ async function readAll(files: readonly string[]): Promise<PartyProfile[]> {
 
 export function profileYaml(profile: PartyProfile): string {
   return stringify(profile, { lineWidth: 0 });
-}
-
-async function withStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeOptions(dataDir));
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
 }
 
 function summary(p: StoredParty) {

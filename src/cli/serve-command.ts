@@ -1,11 +1,8 @@
 import type { Command } from "commander";
 import { pino } from "pino";
 import type { App } from "../api/app.js";
-import { buildServer } from "../api/server.js";
 import { InputError } from "../common/input-error.js";
-import { demoVersions, seedDemo, seedDemoParties } from "../workspace/demo-data.js";
-import { partiesOf } from "../workspace/parties.js";
-import { defaultDataDir, openStore } from "../workspace/store.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
 import type { CliIo, ExitCode } from "./io.js";
 import type { Run } from "./program.js";
 import { storeOptions } from "./store-options.js";
@@ -43,6 +40,14 @@ export function registerServeCommand(program: Command, io: CliIo, run: Run): voi
           throw new InputError({ path: "--log-level" }, `one of ${logLevels.join(", ")}`);
         }
         const logger = pino({ level: opts.logLevel });
+        // The server, the store and the demo data are loaded only by this command (start-up of the others).
+        const [{ buildServer }, { openStore }, { demoVersions, seedDemo, seedDemoParties }, { partiesOf }] =
+          await Promise.all([
+            import("../api/server.js"),
+            import("../workspace/store.js"),
+            import("../workspace/demo-data.js"),
+            import("../workspace/parties.js"),
+          ]);
         const store = await openStore(
           storeOptions(opts.data, { log: { info: (message) => logger.info(message) } }),
         );

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { InputError } from "../common/input-error.js";
-import { openStore, type Store, type StoreOptions } from "../workspace/store.js";
+import type { Store, StoreOptions } from "../workspace/store.js";
 
 /**
  * The environment is read here, in the face, never in the store: DATABASE_URL selects a PostgreSQL
@@ -14,8 +14,12 @@ export function storeOptions(
   return { ...extra, dataDir, ...(databaseUrl === undefined ? {} : { databaseUrl }) };
 }
 
-/** Opens the store for one command and always closes it. */
+/**
+ * Opens the store for one command and always closes it. The store (PGlite, drivers, migrations) is
+ * loaded only here, when a command needs it, so that every other command starts quickly.
+ */
 export async function withStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import("../workspace/store.js");
   const store = await openStore(storeOptions(dataDir));
   try {
     return await use(store);

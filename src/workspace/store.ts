@@ -14,6 +14,7 @@ import { InputError } from "../common/input-error.js";
 import type { Clock } from "./clock.js";
 import { systemClock } from "./clock.js";
 import { type CodeVersions, codeVersionsOf } from "./code-versions.js";
+import { defaultDataDir } from "./data-dir.js";
 import { lockDataFolder } from "./data-folder-lock.js";
 import type { Database, DatabaseKind } from "./database.js";
 import { migrate, readMigrations } from "./migrate.js";
@@ -39,8 +40,6 @@ export type Store = {
   readonly ping: () => Promise<void>;
   readonly close: () => Promise<void>;
 };
-
-export const defaultDataDir = ".secg";
 
 // The folder sits beside src/ and dist/, so one relative step finds it from source and from a build.
 const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
