@@ -46,6 +46,29 @@ function toPlainData(doc: ReturnType<typeof parseDocument>, file: string): unkno
   }
 }
 
+/**
+ * For a schema's superRefine: refuses an id that repeats in `items` (found at `list`), at the
+ * repeat's own key path, so registers and rule sets report duplicates the same way.
+ */
+export function refuseRepeatedIds(
+  ctx: z.RefinementCtx,
+  list: string,
+  items: readonly { readonly id: string }[],
+  noun: string,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [list, i, "id"],
+        message: `a unique ${noun} id ("${item.id}" repeats)`,
+      });
+    }
+    seen.add(item.id);
+  });
+}
+
 /** `roles[0].userIds[1]` — the key path as people write it. */
 export function formatPath(keys: readonly PropertyKey[]): string {
   return keys

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseStructured } from "../../common/structured-input.js";
+import { parseStructured, refuseRepeatedIds } from "../../common/structured-input.js";
 import { parseIsoDuration } from "../adt/iso-time.js";
 import { adtOutcomes, breaches, type Source, sources } from "./feed.js";
 
@@ -58,15 +58,8 @@ const schema = z
   })
   .strict()
   .superRefine((set, ctx) => {
-    const seen = new Set<string>();
+    refuseRepeatedIds(ctx, "rules", set.rules, "rule");
     set.rules.forEach((rule, i) => {
-      if (seen.has(rule.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["rules", i, "id"],
-          message: `a unique rule id ("${rule.id}" repeats)`,
-        });
-      seen.add(rule.id);
       if (set.party === "supplier" && rule.source === "incident-log") {
         ctx.addIssue({
           code: "custom",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
-import { parseStructured } from "../../common/structured-input.js";
+import { parseStructured, refuseRepeatedIds } from "../../common/structured-input.js";
 import { classifyCryptoOperation } from "./classify.js";
 import { type CryptoOperation, parseCryptoOperation } from "./operation.js";
 
@@ -75,25 +75,10 @@ const registerSchema = z
   })
   .strict()
   .superRefine((register, ctx) => {
-    const modules = new Set<string>();
-    register.modules.forEach((m, i) => {
-      if (modules.has(m.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["modules", i, "id"],
-          message: `a unique module id ("${m.id}" repeats)`,
-        });
-      modules.add(m.id);
-    });
-    const keys = new Set<string>();
+    refuseRepeatedIds(ctx, "modules", register.modules, "module");
+    refuseRepeatedIds(ctx, "keys", register.keys, "key");
+    const modules = new Set(register.modules.map((m) => m.id));
     register.keys.forEach((k, i) => {
-      if (keys.has(k.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["keys", i, "id"],
-          message: `a unique key id ("${k.id}" repeats)`,
-        });
-      keys.add(k.id);
       if (!modules.has(k.module)) {
         ctx.addIssue({
           code: "custom",

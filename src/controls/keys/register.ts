@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseStructured } from "../../common/structured-input.js";
+import { parseStructured, refuseRepeatedIds } from "../../common/structured-input.js";
 import { utcTimestamp } from "../anomalies/utc-time.js";
 
 /**
@@ -73,15 +73,8 @@ const registerSchema = z
   })
   .strict()
   .superRefine((register, ctx) => {
-    const seen = new Set<string>();
+    refuseRepeatedIds(ctx, "keys", register.keys, "key");
     register.keys.forEach((key, i) => {
-      if (seen.has(key.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["keys", i, "id"],
-          message: `a unique key id ("${key.id}" repeats)`,
-        });
-      seen.add(key.id);
       // Only the DCC runs the Organisation Certificate Authority (Section L).
       if (register.owner === "user" && key.kind !== "command-signing") {
         ctx.addIssue({
