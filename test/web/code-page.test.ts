@@ -1,44 +1,26 @@
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/api/app.js";
-import { buildServer } from "../../src/api/server.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
 import { repoRoot } from "../support/shared.js";
-import { haveChromium, launchChromium, screenshots, seriousViolations } from "./browser.js";
-import { ensureWebBuild } from "./web-build.js";
+import { type Dashboard, haveChromium, openDashboard, screenshots, seriousViolations } from "./browser.js";
 
 const fixtures = join(repoRoot, "test/fixtures/web");
 
 // The Code page shows the stored versions of Section G, browses their clauses and redlines one
 // version against another (design: "every answer the rules give is an answer under a version").
 describe.skipIf(!haveChromium)("The Code page in a browser", () => {
-  let dataDir: string;
-  let store: Store;
-  let server: App;
-  let browser: Browser;
+  let dashboard: Dashboard | undefined;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    const webRoot = await ensureWebBuild();
-    await mkdir(screenshots, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), "secg-web-"));
-    store = await openStore({ dataDir });
-    server = await buildServer({ store, webRoot });
-    base = await server.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
+    dashboard = await openDashboard("secg-web-");
+    ({ page, base } = dashboard);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await dashboard?.close();
   });
 
   async function importVersion(label: string, inForce: string, file: string): Promise<void> {

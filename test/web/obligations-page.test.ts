@@ -1,43 +1,26 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/api/app.js";
-import { buildServer } from "../../src/api/server.js";
 import { inventedVersions, seedDemo, seedDemoParties } from "../../src/workspace/demo-data.js";
 import { partiesOf } from "../../src/workspace/parties.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
-import { haveChromium, launchChromium, screenshots, seriousViolations } from "./browser.js";
-import { ensureWebBuild } from "./web-build.js";
+import type { Store } from "../../src/workspace/store.js";
+import { type Dashboard, haveChromium, openDashboard, screenshots, seriousViolations } from "./browser.js";
 
 // The Obligations page answers, for a stored party on a date, which duties bind it and why (G1.5),
 // with the clause text of the stored Code version in force on that date.
 describe.skipIf(!haveChromium)("The Obligations page in a browser", () => {
-  let dataDir: string;
+  let dashboard: Dashboard | undefined;
   let store: Store;
-  let server: App;
-  let browser: Browser;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    const webRoot = await ensureWebBuild();
-    await mkdir(screenshots, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), "secg-web-obligations-"));
-    store = await openStore({ dataDir });
-    server = await buildServer({ store, webRoot });
-    base = await server.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
+    dashboard = await openDashboard("secg-web-obligations-");
+    ({ store, page, base } = dashboard);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await dashboard?.close();
   });
 
   it("says how to import a party when the workspace holds none", async () => {
