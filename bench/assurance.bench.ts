@@ -1,7 +1,7 @@
+import type { Peers } from "../src/obligations/applicability/premises.js";
 import { nextAcross } from "../src/obligations/assurance/cycles.js";
 import { readHistory } from "../src/obligations/assurance/history.js";
 import { planAssurance } from "../src/obligations/assurance/plan.js";
-import type { Peers } from "../src/obligations/assurance/premises.js";
 import { standingOf } from "../src/obligations/assurance/standing.js";
 import type { IsoDate } from "../src/obligations/calendar/iso-date.js";
 import { type PartyProfile, validateProfile } from "../src/obligations/profile.js";

@@ -1,6 +1,11 @@
 import type { Command } from "commander";
-import { classifyCryptoOperation } from "../controls/crypto/classify.js";
-import { parseCryptoOperation } from "../controls/crypto/operation.js";
+import {
+  checkDccSupplied,
+  classifyCryptoOperation,
+  parseCryptoOperation,
+  parseSuppliedRegister,
+} from "../controls/crypto/index.js";
+import { londonDate, parseIsoDate } from "../obligations/calendar/iso-date.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 
@@ -19,6 +24,24 @@ export function registerCryptoCommands(program: Command, io: CliIo, run: Run): v
         if (opts.json) printJson(io, result);
         else io.out(`${result.requirement} (${result.clauses.join(", ")})\n${result.reason}\n`);
         return 0;
+      }),
+    );
+  group
+    .command("check-supplied")
+    .description(
+      "check the tokens and File Signing Software the DCC supplies against G2.37-G2.43; exit 1 on findings",
+    )
+    .argument("<register>", "the register of supplied items, supplies and vulnerabilities (YAML or JSON)")
+    .option("--on <date>", "the date to judge on (default: today)")
+    .option("--json", "print the result as JSON")
+    .action(
+      run(async (file: string, opts: { on?: string; json?: boolean }): Promise<ExitCode> => {
+        const on = parseIsoDate(opts.on ?? londonDate(new Date()), { path: "--on" });
+        const findings = checkDccSupplied(parseSuppliedRegister(await readTextFile(file), file), on);
+        if (opts.json) printJson(io, { findings });
+        else if (findings.length === 0) io.out(`no findings on ${on}\n`);
+        else for (const f of findings) io.out(`${f.item}  ${f.clause}  ${f.severity}  ${f.detail}\n`);
+        return findings.length === 0 ? 0 : 1;
       }),
     );
 }

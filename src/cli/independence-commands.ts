@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { checkIndependence } from "../controls/people/independence.js";
-import { parseRoster } from "../controls/people/roster.js";
+import { checkIndependence, checkPeople, parseRoster } from "../controls/people/index.js";
 import { londonDate, parseIsoDate } from "../obligations/calendar/iso-date.js";
 import { type CliIo, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 
+/** `secg independence check` (the contract) and `secg people check` (every rule over the same file). */
 export function registerIndependenceCommands(program: Command, io: CliIo, run: Run): void {
   const group = program
     .command("independence")
@@ -27,6 +27,28 @@ export function registerIndependenceCommands(program: Command, io: CliIo, run: R
           io.out(`${violations.length} violation(s) (ongoing work judged at ${asOf})\n`);
         }
         return violations.length === 0 ? 0 : 1;
+      }),
+    );
+
+  program
+    .command("people")
+    .description("The people register: independence (G2.22B-G2.24, G3.12-G3.13, G4.8) and G4.1-G4.7")
+    .command("check")
+    .description("check clearances, their annual reviews, screening and independence; exit 1 on any finding")
+    .argument("<people>", "the people file (YAML or JSON, contract: people.md)")
+    .option("--on <date>", "the date to judge on (default: today)")
+    .option("--json", "print the result as JSON")
+    .action(
+      run(async (file: string, opts: { on?: string; json?: boolean }) => {
+        const on = parseIsoDate(opts.on ?? londonDate(new Date()), { path: "--on" });
+        const findings = checkPeople(parseRoster(await readTextFile(file), file), on);
+        if (opts.json) printJson(io, { findings });
+        else if (findings.length === 0) io.out(`no findings on ${on}\n`);
+        else {
+          for (const f of findings) io.out(`${f.person}  ${f.clause}  ${f.severity}  ${f.detail}\n`);
+          io.out(`${findings.length} finding(s) on ${on}\n`);
+        }
+        return findings.length === 0 ? 0 : 1;
       }),
     );
 }

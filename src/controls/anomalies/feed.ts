@@ -5,12 +5,15 @@ import { parseJsonLines } from "./json-lines.js";
 import { utcTimestamp } from "./utc-time.js";
 
 /**
- * The monitoring feeds Section G names (G2.29(a)–(d), G3.15(a)–(c)), read into one event shape.
+ * The monitoring feeds Section G names (G2.29(a)–(e), G3.15(a)–(c)), read into one event shape.
+ * `sm-wan` is the DCC's record of traffic over the SMETS1 and SMETS2+ SM WANs (G2.29(e)): one line per
+ * message seen, with the device it went to or came from and a code of the party's choosing (message
+ * kind, direction), so that rules can count traffic patterns per device.
  * A feed file is either JSON Lines, each line tagged with its `source`, or the JSON document
  * `secg adt replay --json` prints, whose outcomes carry no time.
  */
 
-export const sources = ["adt", "device-audit", "device-error", "incident-log"] as const;
+export const sources = ["adt", "device-audit", "device-error", "incident-log", "sm-wan"] as const;
 export type Source = (typeof sources)[number];
 export const adtOutcomes = ["processed", "warned", "quarantined", "deleted"] as const;
 export const breaches = ["user-threshold", "dcc-threshold", "attribute-limits"] as const;
@@ -45,6 +48,7 @@ const lineSchema = z.discriminatedUnion(
       .strict(),
     z.object({ source: z.literal("device-audit"), time: utcTimestamp, device: text, code: text }).strict(),
     z.object({ source: z.literal("device-error"), time: utcTimestamp, device: text, code: text }).strict(),
+    z.object({ source: z.literal("sm-wan"), time: utcTimestamp, device: text, code: text }).strict(),
     z
       .object({ source: z.literal("incident-log"), time: utcTimestamp, incidentId: text, code: text })
       .strict(),

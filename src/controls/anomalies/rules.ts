@@ -60,19 +60,21 @@ const schema = z
   .superRefine((set, ctx) => {
     refuseRepeatedIds(ctx, "rules", set.rules, "rule");
     set.rules.forEach((rule, i) => {
-      if (set.party === "supplier" && rule.source === "incident-log") {
+      if (set.party === "supplier" && (rule.source === "incident-log" || rule.source === "sm-wan")) {
         ctx.addIssue({
           code: "custom",
           path: ["rules", i, "source"],
-          message: "adt, device-audit or device-error for a Supplier Party (G3.15 names no incident log)",
+          message:
+            "adt, device-audit or device-error for a Supplier Party (G3.15 names no incident log or SM WAN traffic)",
         });
       }
-      const deviceSource = rule.source === "device-audit" || rule.source === "device-error";
+      const deviceSource =
+        rule.source === "device-audit" || rule.source === "device-error" || rule.source === "sm-wan";
       if (rule.per === "device" && !deviceSource) {
         ctx.addIssue({
           code: "custom",
           path: ["rules", i, "per"],
-          message: "per: device only for device-audit or device-error rules",
+          message: "per: device only for device-audit, device-error or sm-wan rules",
         });
       }
       if (rule.per === "userId" && rule.source !== "adt") {
@@ -114,6 +116,7 @@ export const clauseFor: Readonly<Record<Party, Readonly<Partial<Record<Source, s
     "device-audit": "G2.29(b)",
     "device-error": "G2.29(c)",
     "incident-log": "G2.29(d)",
+    "sm-wan": "G2.29(e)",
   },
   supplier: { adt: "G3.15(a)", "device-audit": "G3.15(b)", "device-error": "G3.15(c)" },
 };

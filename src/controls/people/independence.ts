@@ -1,5 +1,6 @@
 import { addDays, daysBetween, type IsoDate } from "../../obligations/calendar/iso-date.js";
 import { addMonths } from "../../obligations/calendar/months.js";
+import type { PersonFinding } from "./finding.js";
 import {
   type Engagement,
   type EngagementActivity,
@@ -15,10 +16,7 @@ import {
  * of G2.22A (G2.22B(c)–(d)), and hold privileged access across Systems that must be Separated
  * (G4.8 with G2.20(b)). Pure: the date ongoing engagements are judged at is a parameter.
  */
-export type Violation = {
-  readonly person: string;
-  readonly clause: string;
-  readonly detail: string;
+export type Violation = PersonFinding & {
   /** Positions, in the person's list, of the two engagements that clash. */
   readonly engagements: readonly [number, number];
 };
@@ -55,7 +53,13 @@ export function checkIndependence(roster: Roster, asOf: IsoDate): Violation[] {
       spans.slice(i + 1).forEach((b, offset) => {
         for (const rule of rules) {
           for (const found of [...rule(a, b, roster.policy), ...rule(b, a, roster.policy)]) {
-            violations.push({ person: person.id, ...found, engagements: [i, i + 1 + offset] });
+            violations.push({
+              person: person.id,
+              clause: found.clause,
+              severity: "error",
+              detail: found.detail,
+              engagements: [i, i + 1 + offset],
+            });
           }
         }
       });

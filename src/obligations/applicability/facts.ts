@@ -7,6 +7,7 @@ import {
   networkPremises,
   type Peers,
   type PremisesCount,
+  providerCustomers,
   supplierPremises,
 } from "./premises.js";
 
@@ -31,53 +32,50 @@ function grouped(n: number): string {
 }
 
 /** "120,000 domestic and 8,000 non-domestic premises, counting those of b (G8.43)". */
-function counted(premises: PremisesCount, domesticOnly: boolean, addedUnder: string): string {
+function counted(premises: PremisesCount, domesticOnly: boolean): string {
   const own = domesticOnly
     ? `${grouped(premises.domestic)} domestic`
     : `${grouped(premises.domestic)} domestic and ${grouped(premises.nonDomestic)} non-domestic`;
-  return premises.addedFrom.length === 0
-    ? `${own} premises`
-    : `${own} premises, counting those of ${premises.addedFrom.join(", ")} (${addedUnder})`;
+  const added = premises.from.filter((c) => c.source !== "own").map((c) => `${c.party} (${c.source})`);
+  return added.length === 0 ? `${own} premises` : `${own} premises, counting those of ${added.join(", ")}`;
 }
 
-/** G8.41–G8.42 from a supplier premises count (the party's own, or a provider's per G8.63). */
-export function supplierCycleFacts(
+/** G8.41–G8.42 from a supplier premises count (a provider's includes its customers', G8.63(a)). */
+function supplierCycleFacts(
   isSupplier: boolean,
   premises: PremisesCount,
-  addedUnder: string,
 ): Pick<Facts, "large-supplier" | "smaller-supplier"> {
   const large = isSupplier && isLargeSupplier(premises);
   const smaller = isSupplier && isSmallerSupplier(premises);
   return {
     "large-supplier": fact(
       large,
-      `G8.41: a large supplier with ${counted(premises, false, addedUnder)}`,
+      `G8.41: a large supplier with ${counted(premises, false)}`,
       "G8.41: not a Supplier Party over the large-supplier thresholds",
     ),
     "smaller-supplier": fact(
       smaller,
-      `G8.42: a supplier below the G8.41 thresholds with ${counted(premises, false, addedUnder)}`,
+      `G8.42: a supplier below the G8.41 thresholds with ${counted(premises, false)}`,
       "G8.42: not a Supplier Party with smart-metered premises below the G8.41 thresholds",
     ),
   };
 }
 
-/** G8.44–G8.45 from a network domestic premises count. */
-export function networkCycleFacts(
+/** G8.44–G8.45 from a network domestic premises count (a provider's includes its customers', G8.63(b)). */
+function networkCycleFacts(
   isNetwork: boolean,
   premises: PremisesCount,
-  addedUnder: string,
 ): Pick<Facts, "large-network" | "smaller-network"> {
   const large = isNetwork && isLargeNetwork(premises);
   return {
     "large-network": fact(
       large,
-      `G8.44: a network party with ${counted(premises, true, addedUnder)}`,
+      `G8.44: a network party with ${counted(premises, true)}`,
       "G8.44: not a Network Party over 250,000 domestic premises",
     ),
     "smaller-network": fact(
       isNetwork && !large,
-      `G8.45: a network party with ${counted(premises, true, addedUnder)}`,
+      `G8.45: a network party with ${counted(premises, true)}`,
       "G8.45: not a Network Party with 250,000 or fewer domestic premises",
     ),
   };
@@ -90,6 +88,7 @@ export function partyFacts(profile: PartyProfile, peers: Peers): Facts {
   const provider = shared?.providedBy;
   const anyRole = (test: (r: RoleEntry) => boolean) => profile.roles.some(test);
   const neither = !profile.supplierParty && !profile.networkParty;
+  const customers = providerCustomers(profile, peers);
   return {
     "enrolled-smets1": fact(
       profile.enrolledSmets1,
@@ -136,8 +135,15 @@ export function partyFacts(profile: PartyProfile, peers: Peers): Facts {
       "Responsible Supplier as Import or Gas Supplier",
       "not a Responsible Supplier (no Import or Gas Supplier role)",
     ),
-    ...supplierCycleFacts(profile.supplierParty, supplierPremises(profile, peers), "G8.43"),
-    ...networkCycleFacts(profile.networkParty, networkPremises(profile, peers), "G8.46"),
+    // G8.63(a)-(b): a Shared Resource Provider is sized as a Supplier (Network) Party when it serves them.
+    ...supplierCycleFacts(
+      profile.supplierParty || customers.suppliers.length > 0,
+      supplierPremises(profile, peers),
+    ),
+    ...networkCycleFacts(
+      profile.networkParty || customers.networks.length > 0,
+      networkPremises(profile, peers),
+    ),
     "neither-supplier-nor-network": fact(
       neither,
       "G8.47: neither a Supplier Party nor a Network Party",

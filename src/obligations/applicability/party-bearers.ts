@@ -1,7 +1,7 @@
 import type { Bearer } from "../catalogue/types.js";
 import type { PartyProfile } from "../profile.js";
-import { type Facts, networkCycleFacts, supplierCycleFacts } from "./facts.js";
-import { customersPremises, type ProviderCustomers } from "./premises.js";
+import type { Facts } from "./facts.js";
+import type { ProviderCustomers } from "./premises.js";
 
 /**
  * Duties placed on a party as such rather than on it as a User: on the DCC, on Supplier Parties and
@@ -68,27 +68,27 @@ const networkCycle = new Set(["G8.44", "G8.45"]);
 
 /**
  * G8.63(a)–(b): a Shared Resource Provider serving Supplier Parties (Network Parties) takes the supplier
- * (network) assessment cycle as if their meters were its own.
+ * (network) assessment cycle as if their meters were its own; the party's facts already count them
+ * (premises.ts), so the match only has to say why the cycle reaches it.
  */
 function asProviderForCustomers(clause: string, party: PartyView): PartyMatch | undefined {
   if (!party.isProvider) return undefined;
   const { suppliers, networks } = party.customers;
+  const ids = (parties: readonly { readonly id: string }[]) => parties.map((p) => p.id).join(", ");
   if (supplierCycle.has(clause) && suppliers.length > 0) {
-    const count = customersPremises(suppliers, false);
     return {
       reasons: [
-        `G8.63(a): as Shared Resource Provider to Supplier Parties ${count.addedFrom.join(", ")} it follows the supplier cycle on their premises`,
+        `G8.63(a): as Shared Resource Provider to Supplier Parties ${ids(suppliers)} it follows the supplier cycle on their premises`,
       ],
-      facts: { ...party.facts, ...supplierCycleFacts(true, count, "G8.63(a)") },
+      facts: party.facts,
     };
   }
   if (networkCycle.has(clause) && networks.length > 0) {
-    const count = customersPremises(networks, true);
     return {
       reasons: [
-        `G8.63(b): as Shared Resource Provider to Network Parties ${count.addedFrom.join(", ")} it follows the network cycle on their premises`,
+        `G8.63(b): as Shared Resource Provider to Network Parties ${ids(networks)} it follows the network cycle on their premises`,
       ],
-      facts: { ...party.facts, ...networkCycleFacts(true, count, "G8.63(b)") },
+      facts: party.facts,
     };
   }
   return undefined;

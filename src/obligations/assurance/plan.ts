@@ -1,10 +1,10 @@
 import { InputError } from "../../common/input-error.js";
+import type { Peers } from "../applicability/premises.js";
 import type { IsoDate } from "../calendar/iso-date.js";
 import { addMonths } from "../calendar/months.js";
 import type { PartyProfile } from "../profile.js";
 import { categoryName, nextAcross } from "./cycles.js";
 import { type AssuranceHistory, type CycleCategory, readHistory } from "./history.js";
-import type { Peers } from "./premises.js";
 import { type Standing, standingOf } from "./standing.js";
 
 /**
@@ -15,7 +15,11 @@ import { type Standing, standingOf } from "./standing.js";
  * 29 February stays on 28 February from the second year on.
  */
 export type PlannedAssessment = {
-  readonly category: CycleCategory | "ssc-determined";
+  /**
+   * "ssc-determined" for a Triage Facility Provider (G12.8); "undetermined" where G8.40 asks for an
+   * assessment but no paragraph of G8.41–G8.47 says which kind (see standing.ts).
+   */
+  readonly category: CycleCategory | "ssc-determined" | "undetermined";
   readonly due: IsoDate;
   readonly clause: string;
   readonly because: string;
@@ -83,18 +87,21 @@ function userCycle(
   return next;
 }
 
-function triageCycle(history: Entered, count: number): PlannedAssessment[] {
-  // G12.8 counts from each User Security Assessment; a Follow-up is not one (G8.19).
-  let { date, what } = startingPoint(history, "G12.8");
+/** A yearly booking whose category the cycles of G8.41–G8.47 do not set. */
+function yearly(
+  history: Entered,
+  count: number,
+  category: "ssc-determined" | "undetermined",
+  clause: "G8.40" | "G12.8",
+  rule: string,
+): PlannedAssessment[] {
+  // G12.8 counts from each User Security Assessment; a Follow-up is not one (G8.19). G8.40 counts the
+  // initial assessment's Follow-up.
+  let { date, what } = startingPoint(history, clause);
   const next: PlannedAssessment[] = [];
   for (let i = 0; i < count; i++) {
     const due = addMonths(date, 12);
-    next.push({
-      category: "ssc-determined",
-      due,
-      clause: "G12.8",
-      because: `the SSC decides whether it is a Full, Verification or Self-Assessment, weighing the risks seen since the last one and the volume of Devices triaged; due 12 months after ${what}`,
-    });
+    next.push({ category, due, clause, because: `${rule}; due 12 months after ${what}` });
     date = due;
     what = `the assessment projected for ${due}`;
   }
@@ -134,7 +141,29 @@ export function planAssurance(
     case "excused":
       return { party: party.id, next: [], because };
     case "triage":
-      return { party: party.id, next: triageCycle(history, count), because };
+      return {
+        party: party.id,
+        next: yearly(
+          history,
+          count,
+          "ssc-determined",
+          "G12.8",
+          "the SSC decides whether it is a Full, Verification or Self-Assessment, weighing the risks seen since the last one and the volume of Devices triaged",
+        ),
+        because,
+      };
+    case "uncategorised":
+      return {
+        party: party.id,
+        next: yearly(
+          history,
+          count,
+          "undetermined",
+          "G8.40",
+          "an assessment within 12 months of the last, of a kind no paragraph of G8.41–G8.47 sets for this party",
+        ),
+        because,
+      };
     case "user":
       return { party: party.id, next: userCycle(standing, history, count), because };
   }

@@ -1,4 +1,11 @@
-import type { Counted } from "./premises.js";
+import {
+  domesticLimit,
+  isLargeNetwork,
+  isLargeSupplier,
+  nonDomesticLimit,
+  type PremisesCount,
+  weightedLimit,
+} from "../applicability/premises.js";
 
 /**
  * The size tests that pick a cycle. A supplier is "large" (G8.41) when any of: more than 250,000
@@ -6,9 +13,6 @@ import type { Counted } from "./premises.js";
  * above 250,000 (c) — strictly above in each, so exactly 250,000 or exactly 50,000 is not large. A
  * network party is large (G8.44) above 250,000 domestic premises and small (G8.45) at 250,000 or fewer.
  */
-export const domesticLimit = 250_000;
-export const nonDomesticLimit = 50_000;
-export const weightedLimit = 250_000;
 
 export type SupplierTest = {
   readonly large: boolean;
@@ -23,7 +27,8 @@ export function formatCount(n: number): string {
 const compare = (value: number, limit: number) =>
   `${formatCount(value)} ${value > limit ? ">" : "≤"} ${formatCount(limit)}`;
 
-export function supplierTest({ domestic: d, nonDomestic: n }: Counted): SupplierTest {
+export function supplierTest(count: PremisesCount): SupplierTest {
+  const { domestic: d, nonDomestic: n } = count;
   const weighted = 5 * n + d;
   const holds = [
     ...(d > domesticLimit ? (["G8.41(a)"] as const) : []),
@@ -32,7 +37,7 @@ export function supplierTest({ domestic: d, nonDomestic: n }: Counted): Supplier
   ];
   const figures = `D = ${compare(d, domesticLimit)}, N = ${compare(n, nonDomesticLimit)}, (5N)+D = ${compare(weighted, weightedLimit)}`;
   return {
-    large: holds.length > 0,
+    large: isLargeSupplier(count),
     holds,
     because:
       holds.length > 0
@@ -43,10 +48,10 @@ export function supplierTest({ domestic: d, nonDomestic: n }: Counted): Supplier
 
 export type NetworkTest = { readonly large: boolean; readonly because: string };
 
-export function networkTest({ domestic }: Counted): NetworkTest {
-  const large = domestic > domesticLimit;
+export function networkTest(count: PremisesCount): NetworkTest {
+  const large = isLargeNetwork(count);
   return {
     large,
-    because: `domestic premises ${compare(domestic, domesticLimit)}, so ${large ? "G8.44" : "G8.45"} applies`,
+    because: `domestic premises ${compare(count.domestic, domesticLimit)}, so ${large ? "G8.44" : "G8.45"} applies`,
   };
 }

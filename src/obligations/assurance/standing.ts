@@ -1,18 +1,27 @@
+import {
+  isSmallerSupplier,
+  networkPremises,
+  type Peers,
+  type PremisesCount,
+  providerCustomers,
+  supplierPremises,
+} from "../applicability/premises.js";
 import type { PartyProfile, UserRole } from "../profile.js";
 import type { CycleClause } from "./cycles.js";
-import { type Counted, customersOf, networkPremises, type Peers, supplierPremises } from "./premises.js";
 import { formatCount, networkTest, supplierTest } from "./size.js";
 
 /**
  * Where a party stands for User Security Assessments: outside them (the DCC, a party that is not a
- * User, or one acting only in the roles G1.7 excuses), a Triage Facility Provider (G12.8), or a User
- * with one or more of the G8.41–G8.47 cycles.
+ * User, or one acting only in the roles G1.7 excuses), a Triage Facility Provider (G12.8), a User with
+ * one or more of the G8.41–G8.47 cycles, or a User G8.40 binds but none of those cycles describes (a
+ * Supplier Party counting no smart-metered premises and nothing else).
  */
 export type Standing =
   | { readonly kind: "dcc"; readonly because: readonly string[] }
   | { readonly kind: "not-user"; readonly because: readonly string[] }
   | { readonly kind: "excused"; readonly because: readonly string[] }
   | { readonly kind: "triage"; readonly because: readonly string[] }
+  | { readonly kind: "uncategorised"; readonly because: readonly string[] }
   | {
       readonly kind: "user";
       readonly cycles: readonly [CycleClause, ...CycleClause[]];
@@ -26,7 +35,7 @@ const outsideCycle: readonly UserRole[] = [
   "triage-facility-provider",
 ];
 
-function describe(counted: Counted, what: "supplier" | "network"): string {
+function describe(counted: PremisesCount, what: "supplier" | "network"): string {
   const parts = counted.from.map((c) => {
     const figures =
       what === "supplier"
@@ -72,17 +81,24 @@ export function standingOf(party: PartyProfile, peers: Peers): Standing {
       "also a Triage Facility Provider: the SSC sets the category of its triage assessments (G12.8); this plan follows its User cycle",
     );
   }
-  return { kind: "user", cycles, because };
+  const [first, ...rest] = cycles;
+  if (first === undefined) {
+    because.push(
+      "G8.40 still has it book a User Security Assessment within 12 months of the last, but no paragraph of G8.41–G8.47 sets the category: ask the SSC",
+    );
+    return { kind: "uncategorised", because };
+  }
+  return { kind: "user", cycles: [first, ...rest], because };
 }
 
-/** The cycles of G8.41–G8.47 that apply to a User, by what it is and, per G8.63, whom it serves. */
-function userCycles(
-  party: PartyProfile,
-  peers: Peers,
-): { cycles: [CycleClause, ...CycleClause[]]; because: string[] } {
+/**
+ * The cycles of G8.41–G8.47 that apply to a User, by what it is and, per G8.63, whom it serves. Empty
+ * only for a Supplier Party counting no premises: G8.42 needs some, G8.47 needs it not to be one.
+ */
+function userCycles(party: PartyProfile, peers: Peers): { cycles: CycleClause[]; because: string[] } {
   const because: string[] = [];
   const cycles: CycleClause[] = [];
-  const customers = customersOf(party, peers);
+  const customers = providerCustomers(party, peers);
   const served = [...customers.suppliers, ...customers.networks, ...customers.others];
   if (served.length > 0) {
     because.push(
@@ -92,20 +108,21 @@ function userCycles(
 
   const asSupplier = party.supplierParty || customers.suppliers.length > 0;
   if (asSupplier) {
-    const counted = supplierPremises(party, peers, customers);
+    const counted = supplierPremises(party, peers);
     const test = supplierTest(counted);
     const via = party.supplierParty ? "Supplier Party" : "treated as a Supplier Party (G8.63(a))";
-    because.push(`${via}, ${describe(counted, "supplier")}; ${test.because}`);
-    if (counted.domestic + counted.nonDomestic === 0) {
+    if (test.large || isSmallerSupplier(counted)) {
+      because.push(`${via}, ${describe(counted, "supplier")}; ${test.because}`);
+      cycles.push(test.large ? "G8.41" : "G8.42");
+    } else {
       because.push(
-        "no smart-metered premises counted: G8.41 cannot apply, and G8.42 is read as covering it, the only cycle written for a Supplier Party that is not large",
+        `${via}, ${describe(counted, "supplier")}: with no smart-metered premises G8.41 cannot apply and G8.42, written for a supplier to premises through Smart Metering Systems, does not either`,
       );
     }
-    cycles.push(test.large ? "G8.41" : "G8.42");
   }
   const asNetwork = party.networkParty || customers.networks.length > 0;
   if (asNetwork) {
-    const counted = networkPremises(party, peers, customers);
+    const counted = networkPremises(party, peers);
     const test = networkTest(counted);
     const via = party.networkParty ? "Network Party" : "treated as a Network Party (G8.63(b))";
     because.push(`${via}, ${describe(counted, "network")}; ${test.because}`);
@@ -119,9 +136,7 @@ function userCycles(
     );
     cycles.push("G8.47");
   }
-  // Never empty: a User that is neither kind of party falls under G8.47 above.
-  const [first, ...rest] = cycles as [CycleClause, ...CycleClause[]];
-  if (rest.length > 0) {
+  if (cycles.length > 1) {
     because.push(
       "under more than one cycle: each assessment is planned as the most searching category any of them asks for",
     );
@@ -131,5 +146,5 @@ function userCycles(
       "premises as the profile gives them now: G8.49 counts them afresh each year, so the projection assumes they hold",
     );
   }
-  return { cycles: [first, ...rest], because };
+  return { cycles, because };
 }

@@ -15,6 +15,9 @@ export type DutyKey =
   | "clearanceReview"
   | "riskAnnual"
   | "riskOnIncident"
+  | "riskOnChange"
+  | "vulnerabilityNotice"
+  | "vulnerabilityRemedy"
   | "ismsReview"
   | "sharedFirstNotice"
   | "sharedRepeatNotice"
@@ -35,6 +38,9 @@ export const userClauses: ClauseTable = {
   clearanceReview: ["G4.1(b)"],
   riskAnnual: ["G5.16(a)"],
   riskOnIncident: ["G5.16(c)"],
+  riskOnChange: ["G5.16(b)"],
+  vulnerabilityNotice: ["G3.9(b)(ii)"],
+  vulnerabilityRemedy: ["G3.9(b)(i)"],
   ismsReview: ["G5.18(c)"],
   sharedFirstNotice: ["G5.27(a)"],
   sharedRepeatNotice: ["G5.27(b)"],
@@ -43,7 +49,10 @@ export const userClauses: ClauseTable = {
   dccAssessment: [],
 };
 
-/** Section G gives the DCC no counterpart of G3.9 or G5.27, so those produce nothing for it. */
+/**
+ * Section G gives the DCC no counterpart of G3.9(a), G3.9(c) or G5.27, so those produce nothing for it;
+ * G2.31(b)–(c) are its counterpart of G3.9(b), for any material vulnerability it becomes aware of.
+ */
 export const dccClauses: ClauseTable = {
   incidentNotice: ["G2.11(a)"],
   incidentNoticeCsp: ["G2.11(b)"],
@@ -55,6 +64,9 @@ export const dccClauses: ClauseTable = {
   clearanceReview: ["G4.4(b)"],
   riskAnnual: ["G5.2(a)"],
   riskOnIncident: ["G5.2(c)"],
+  riskOnChange: ["G5.2(b)"],
+  vulnerabilityNotice: ["G2.31(c)"],
+  vulnerabilityRemedy: ["G2.31(b)"],
   ismsReview: ["G5.3(c)"],
   sharedFirstNotice: [],
   sharedRepeatNotice: [],

@@ -1,16 +1,16 @@
 import { applicableObligations } from "../applicability/applicable.js";
-import type { Peers } from "../applicability/premises.js";
+import { type Peers, providerCustomers } from "../applicability/premises.js";
 import { planAssurance } from "../assurance/plan.js";
 import { addDays, type IsoDate, parseIsoDate, toDayNumber } from "../calendar/iso-date.js";
 import { addMonths } from "../calendar/months.js";
 import type { PartyProfile } from "../profile.js";
 import { type ClauseTable, type DutyKey, dccClauses, unitApplies, userClauses } from "./clauses.js";
-import type { DeadlineFacts, IncidentFacts, SystemFacts } from "./facts.js";
+import type { ChangeFacts, DeadlineFacts, IncidentFacts, SystemFacts, VulnerabilityFacts } from "./facts.js";
 
 /**
  * Every dated duty of a party turned into a deadline, from its profile, the facts of its registers and
- * a date (G3.5–G3.9, G4.1(b), G5.16, G5.18(c), G5.27, G8.24, G8.28, G8.40–G8.50; for the DCC G2.11,
- * G2.13, G2.14, G4.4(b), G5.2, G5.3(c), G9.3, G9.21, G9.25). Pure: `on` is a parameter. Only duties the
+ * a date (G3.5–G3.9, G4.1(b), G5.16, G5.18(c), G5.27 (a Shared Resource Provider's too, G10.5), G8.24,
+ * G8.28, G8.40–G8.50; for the DCC G2.11, G2.13, G2.14, G2.31, G4.4(b), G5.2, G5.3(c), G9.3, G9.21, G9.25). Pure: `on` is a parameter. Only duties the
  * applicability rules say bind the party on `on` produce deadlines.
  */
 export type DeadlineStatus = "upcoming" | "due-soon" | "overdue" | "met";
@@ -214,10 +214,70 @@ function incidentDrafts(incident: IncidentFacts, facts: DeadlineFacts): Draft[] 
   ];
 }
 
-function sharedResourceDrafts(party: string, facts: DeadlineFacts, on: IsoDate): Draft[] {
+/** G3.9(b) (G2.31(b)–(c) for the DCC): tell the SSC the remedy and its timetable promptly, then carry it out. */
+function vulnerabilityDrafts(vulnerability: VulnerabilityFacts, facts: DeadlineFacts): Draft[] {
+  const subject = vulnerability.id;
+  const detected = vulnerability.detectedAt;
+  const rectifyBy = vulnerability.rectifyBy;
+  return [
+    withDone(
+      {
+        duty: "vulnerabilityNotice" as const,
+        key: subject,
+        title: `Tell the SSC the steps to rectify or mitigate vulnerability ${subject} and when they will be done`,
+        due: addHours(detected, facts.promptHours),
+        basis: `material vulnerability detected ${detected} + ${facts.promptHours} hours (promptHours)`,
+        subject,
+      },
+      vulnerability.notified,
+    ),
+    withDone(
+      {
+        duty: "vulnerabilityRemedy" as const,
+        key: subject,
+        title: `Rectify the cause of vulnerability ${subject} or mitigate its impact`,
+        due: rectifyBy ?? addDays(dayOf(detected), facts.followUpDays),
+        basis:
+          rectifyBy === undefined
+            ? `material vulnerability detected ${detected}; as soon as reasonably practicable, followUpDays = ${facts.followUpDays}`
+            : `the completion date given to the SSC, ${rectifyBy}`,
+        subject,
+      },
+      vulnerability.rectified,
+    ),
+  ];
+}
+
+const changeScopeWords: Readonly<Record<ChangeFacts["scope"], string>> = {
+  "user-systems": "its User Systems (G5.16(b)(i))",
+  "security-functionality": "the security functionality it relies on for Section G (G5.16(b)(ii))",
+  "service-request-systems": "the systems or processes it relies on for Service Requests (G5.16(b)(iii))",
+  "smart-metering-systems": "Smart Metering Systems it is Responsible Supplier for (G5.16(b)(iv))",
+  "dcc-total-system": "the DCC Total System (G5.2(b))",
+};
+
+/** G5.16(b), G5.2(b): the assessment goes with the change, so it is dated the day the change is implemented. */
+function changeDraft(change: ChangeFacts): Draft {
+  return withDone(
+    {
+      duty: "riskOnChange" as const,
+      key: change.id,
+      title: `Assess the risk management processes for material change ${change.id}`,
+      due: change.implemented,
+      basis: `material change to ${changeScopeWords[change.scope]} implemented ${change.implemented}; the assessment is due on that occasion`,
+      subject: change.id,
+    },
+    change.riskAssessed,
+  );
+}
+
+function sharedResourceDrafts(
+  party: string,
+  facts: DeadlineFacts,
+  on: IsoDate,
+  title = "Tell the SSC how many Smart Metering Systems Critical Service Requests can reach from the shared User Systems",
+): Draft[] {
   const shared = facts.sharedResources;
-  const title =
-    "Tell the SSC how many Smart Metering Systems Critical Service Requests can reach from the shared User Systems";
   if (shared === undefined) {
     return [
       {
@@ -328,7 +388,10 @@ function assuranceDeadlines(
       id: `${next.clause}:${profile.id}`,
       clause: next.clause,
       alsoClauses: [],
-      title: `Book the ${next.category} User Security Assessment`,
+      title:
+        next.category === "undetermined"
+          ? "Book the User Security Assessment (no cycle of G8.41–G8.47 sets its category: ask the SSC)"
+          : `Book the ${next.category} User Security Assessment`,
       due: next.due,
       basis: next.because,
       status: statusOf(next.due, undefined, on, dueSoonDays),
@@ -336,6 +399,45 @@ function assuranceDeadlines(
     });
   }
   return out;
+}
+
+/**
+ * A Shared Resource Provider is treated as a User whose User Systems are the Shared Resources it provides
+ * (G10.5). Critical Service Requests can be sent from them whenever a User it serves is entitled to send
+ * them, so G5.27 has it tell the SSC how many Smart Metering Systems they reach, first as soon as
+ * reasonably practicable after it begins to provide them (`sharedResources.firstEmployed`) and then
+ * every six months. G5.25(b) must hold, as for any User: a profile may say the sharing cannot carry a
+ * Compromise (`capableOfCompromise: false`). Only needed where the party has no G5.27 duty of its own.
+ */
+function providerNotices(
+  profile: PartyProfile,
+  facts: DeadlineFacts,
+  on: IsoDate,
+  peers: Peers,
+  applying: ReadonlySet<string>,
+): Deadline[] {
+  if (!applying.has("G10.4") || profile.sharedResources?.capableOfCompromise === false) return [];
+  const entitled = Object.values(providerCustomers(profile, peers))
+    .flat()
+    .filter((p) => p.criticalServiceRequests)
+    .map((p) => p.id);
+  if (entitled.length === 0) return [];
+  const users = [...new Set(entitled)].sort().join(", ");
+  return sharedResourceDrafts(
+    profile.id,
+    facts,
+    on,
+    `Tell the SSC how many Smart Metering Systems Critical Service Requests can reach from the Shared Resources it provides to ${users}`,
+  ).map(({ duty, key, ...rest }) => {
+    const clause = duty === "sharedFirstNotice" ? "G5.27(a)" : "G5.27(b)";
+    return {
+      id: `${clause}:${key}`,
+      clause,
+      alsoClauses: ["G10.5"],
+      ...rest,
+      status: statusOf(rest.due, rest.done, on, facts.dueSoonDays),
+    };
+  });
 }
 
 function applyingIds(profile: PartyProfile, peers: Peers, on: IsoDate): Set<string> {
@@ -366,6 +468,9 @@ export function deadlinesFor(
     });
   }
   for (const incident of facts.incidents) drafts.push(...incidentDrafts(incident, facts));
+  for (const vulnerability of facts.vulnerabilities)
+    drafts.push(...vulnerabilityDrafts(vulnerability, facts));
+  for (const change of facts.changes) drafts.push(changeDraft(change));
 
   const clausesOf = new Map<DutyKey, readonly string[]>();
   const deadlines: Deadline[] = [];
@@ -385,6 +490,9 @@ export function deadlinesFor(
       ...rest,
       status: statusOf(draft.due, draft.done, day, facts.dueSoonDays),
     });
+  }
+  if (!deadlines.some((d) => d.clause.startsWith("G5.27"))) {
+    deadlines.push(...providerNotices(profile, facts, day, peers, applying));
   }
   if (profile.kind !== "dcc") deadlines.push(...assuranceDeadlines(profile, peers, day, facts.dueSoonDays));
   return deadlines.sort((a, b) =>

@@ -91,6 +91,38 @@ const incident = z.strictObject({
   riskAssessed: date.optional(),
 });
 
+/**
+ * A material vulnerability detected by an assessment of the User Systems under G3.7 or G3.8 (G3.9(b)),
+ * or one the DCC became aware of in the DCC Total System (G2.31).
+ */
+const vulnerability = z.strictObject({
+  id,
+  detectedAt: dateTime,
+  /** When the SSC was told the steps being taken and their timetable (G3.9(b)(ii), G2.31(c)). */
+  notified: dateTime.optional(),
+  /** The completion date given to the SSC for rectifying or mitigating it. */
+  rectifyBy: date.optional(),
+  /** When the cause was rectified or its impact mitigated (G3.9(b)(i), G2.31(b)). */
+  rectified: date.optional(),
+});
+
+/** What a material change touched: G5.16(b)(i)–(iv) for a User, the DCC Total System for the DCC (G5.2(b)). */
+export const changeScopes = [
+  "user-systems",
+  "security-functionality",
+  "service-request-systems",
+  "smart-metering-systems",
+  "dcc-total-system",
+] as const;
+
+/** A material change implemented, which calls for an assessment of the risk processes (G5.16(b), G5.2(b)). */
+const change = z.strictObject({
+  id,
+  implemented: date,
+  scope: z.enum(changeScopes, { error: `one of ${changeScopes.join(", ")}` }),
+  riskAssessed: date.optional(),
+});
+
 const sscDate = z.strictObject({ id, due: date, done: date.optional() });
 
 const factsObject = z.strictObject({
@@ -111,6 +143,8 @@ const factsObject = z.strictObject({
   systems: z.array(system).default([]),
   people: z.array(person).default([]),
   incidents: z.array(incident).default([]),
+  vulnerabilities: z.array(vulnerability).default([]),
+  changes: z.array(change).default([]),
   ismsReviewed: date.optional(),
   riskAssessed: date.optional(),
   sharedResources: z.strictObject({ firstEmployed: date, lastNotified: date.optional() }).optional(),
@@ -131,7 +165,7 @@ type Identified = readonly { readonly id: string }[];
 /** Ids name deadlines and calendar UIDs, so each must be unique within its list. */
 function refuseRepeatedIds(facts: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const lists: [string[], Identified][] = [];
-  for (const key of ["systems", "people", "incidents"] as const)
+  for (const key of ["systems", "people", "incidents", "vulnerabilities", "changes"] as const)
     lists.push([[key], facts[key] as Identified]);
   const ssc = facts.ssc as { responses: Identified; progressReports: Identified };
   lists.push([["ssc", "responses"], ssc.responses], [["ssc", "progressReports"], ssc.progressReports]);
@@ -155,6 +189,8 @@ export const factsSchema = factsObject.superRefine(refuseRepeatedIds);
 export type DeadlineFacts = z.output<typeof factsSchema>;
 export type SystemFacts = DeadlineFacts["systems"][number];
 export type IncidentFacts = DeadlineFacts["incidents"][number];
+export type VulnerabilityFacts = DeadlineFacts["vulnerabilities"][number];
+export type ChangeFacts = DeadlineFacts["changes"][number];
 
 export function parseFacts(text: string, file: string): DeadlineFacts {
   return parseStructured(text, file, factsSchema);

@@ -229,3 +229,41 @@ describe("secg anomalies detect", () => {
     expect(err).toMatch(/bad-feed\.jsonl:2 at source: expected one of "adt"/);
   });
 });
+
+describe("SM WAN traffic patterns (G2.29(e))", () => {
+  const line = (minute: number, device: string, code = "command") =>
+    JSON.stringify({
+      source: "sm-wan",
+      time: new Date(t0 + minute * 60_000).toISOString(),
+      device,
+      code,
+    });
+
+  it("counts the DCC's SM WAN traffic per device and files it under G2.29(e)", () => {
+    // G2.29(e): patterns of traffic over the SMETS1 and SMETS2+ SM WANs; G2.30(b) to act on them.
+    const feed = parseFeed(
+      [0, 1, 2]
+        .map((m) => line(m, "d1"))
+        .concat(line(3, "d2"))
+        .join("\n"),
+      "wan.jsonl",
+    );
+    const set = parseRuleSet(
+      "party: dcc\nrules:\n  - { id: wan-burst, source: sm-wan, match: { code: command }, threshold: 3, window: PT5M, per: device }\n",
+      "rules.yaml",
+    );
+    expect(detectAnomalies(set, feed)).toMatchObject([
+      { rule: "wan-burst", clause: "G2.29(e)", respond: "G2.30(b)", group: "d1", count: 3 },
+    ]);
+  });
+
+  it("refuses SM WAN rules for a Supplier Party", () => {
+    // G3.15 names no SM WAN traffic.
+    expect(() =>
+      parseRuleSet(
+        "party: supplier\nrules:\n  - { id: w, source: sm-wan, threshold: 1, window: PT1H }\n",
+        "r.yaml",
+      ),
+    ).toThrow(/rules\[0\]\.source/);
+  });
+});

@@ -269,6 +269,27 @@ describe("properties over every operation", () => {
     );
   });
 
+  it("never tightens when one exception's fact is added to an operation that states others", () => {
+    // G2.44A(b)-(d), G2.44B(a)-(b), A1: each fact that lifts a paragraph, set on any operation.
+    const lifts = fc.constantFrom(
+      { keyEncrypted: true },
+      { keySplit: true },
+      { deviceCategory: 1 as const },
+      { keyLifetime: "tls-session" as const },
+      { keyLifetime: "application-association" as const, deviceCategory: 2 as const },
+    );
+    fc.assert(
+      fc.property(anyOperation, lifts, (o, lift) => {
+        // Adding, not changing: a fact the operation already states otherwise is a different operation.
+        const record = o as Record<string, unknown>;
+        fc.pre(Object.entries(lift).every(([k, v]) => record[k] === undefined || record[k] === v));
+        const before = requirementRank[classifyCryptoOperation(o).requirement];
+        const after = requirementRank[classifyCryptoOperation({ ...o, ...lift }).requirement];
+        expect(after).toBeLessThanOrEqual(before);
+      }),
+    );
+  });
+
   it("cites G2.44 for every FIPS answer, and G2.45 or G3.22 last for the others", () => {
     // G2.44 is the only source of the FIPS requirement; G2.45 and G3.22 are the fall-backs.
     fc.assert(

@@ -60,3 +60,19 @@ describe("secg crypto classify", () => {
     expect(err).toContain("does not exist");
   });
 });
+
+describe("secg crypto check-supplied", () => {
+  it("exits 1 naming the File Signing Software supplied without a code review", async () => {
+    // G2.40: reviewed before supply; the token (G2.37, G2.39) is in order.
+    const { code, out } = await secg(
+      "crypto",
+      "check-supplied",
+      fixture("dcc-supplied.yaml"),
+      "--on",
+      "2026-02-01",
+    );
+    expect(code).toBe(1);
+    expect(out).toContain("fss-4  G2.40  error");
+    expect(out).not.toContain("cct-2.1");
+  });
+});

@@ -204,3 +204,24 @@ describe("secg keys check", () => {
     expect(err).toMatch(/events-malformed\.jsonl:3 at time: expected an ISO-8601 UTC timestamp/);
   });
 });
+
+describe("secg keys check-certificates", () => {
+  it("exits 1 with the G2.57 finding for a certificate whose key was not replaced by expiry", async () => {
+    // G2.57 (acb-legacy); G2.59 lets acb-new through G2.58; tls-web's key stays within GBCS.
+    const { code, out } = await secg(
+      "keys",
+      "check-certificates",
+      fixture("organisation-certificates.yaml"),
+      "--on",
+      "2026-01-10",
+      "--json",
+    );
+    expect(code).toBe(1);
+    const { findings } = JSON.parse(out);
+    expect(findings.map((f: { certificate: string; clause: string }) => [f.certificate, f.clause])).toEqual([
+      ["acb-legacy", "G2.57"],
+      ["acb-new", "G2.57"],
+    ]);
+    expect(findings[1].severity).toBe("warning");
+  });
+});

@@ -86,3 +86,55 @@ describe("secg independence check", () => {
     expect(err).toBe('secg: at --on: expected a real calendar date written YYYY-MM-DD (got "2024-02-30")\n');
   });
 });
+
+describe("secg people check", () => {
+  it("exits 1 with the G4 findings of the register, in the one findings shape", async () => {
+    // G4.1(b): alice last reviewed 2024-11-30; G4.2-G4.3(a): bob could affect supply, unscreened.
+    const { code, out } = await secg(
+      "people",
+      "check",
+      fixture("register.yaml"),
+      "--on",
+      "2026-01-10",
+      "--json",
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toEqual({
+      findings: [
+        {
+          person: "alice",
+          clause: "G4.1(b)",
+          severity: "error",
+          detail: "clearance review overdue: last reviewed 2024-11-30, so a review was due by 2025-11-30",
+        },
+        { person: "bob", clause: "G4.3(a)", severity: "error", detail: expect.stringContaining("BS 7858") },
+      ],
+    });
+  });
+
+  it("includes the independence violations and exits 0 on a clean register", async () => {
+    // G2.22B(c), G3.13(b), G2.24(b) from the contract example; nothing in clean.yaml.
+    const example = await secg(
+      "people",
+      "check",
+      fixture("contract-example.yaml"),
+      "--on",
+      "2025-01-01",
+      "--json",
+    );
+    expect(JSON.parse(example.out).findings.map((f: { clause: string }) => f.clause)).toEqual([
+      "G2.22B(c)",
+      "G3.13(b)",
+      "G2.24(b)",
+    ]);
+    const clean = await secg("people", "check", fixture("clean.yaml"), "--on", "2024-06-01");
+    expect(clean.code).toBe(0);
+    expect(clean.out).toBe("no findings on 2024-06-01\n");
+  });
+
+  it("exits 2 naming the key path of a bad field", async () => {
+    const { code, err } = await secg("people", "check", fixture("reversed-dates.yaml"), "--on", "2025-01-01");
+    expect(code).toBe(2);
+    expect(err).toContain("reversed-dates.yaml");
+  });
+});

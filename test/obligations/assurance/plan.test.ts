@@ -159,7 +159,7 @@ describe("size boundaries (G8.41, G8.44, G8.45)", () => {
     [100_000, 30_000, "verification G8.42(c)"],
     [100_001, 30_000, "full G8.41"],
     [1, 50_000, "full G8.41"],
-    [0, 0, "verification G8.42(c)"],
+    [1, 0, "verification G8.42(c)"],
   ])("a supplier with D = %i and N = %i gets %s", (domestic, nonDomestic, expected) => {
     // G8.41(a) D > 250,000; (b) N > 50,000; (c) 5N + D > 250,000 — each strictly above.
     expect(first(supplier("s", domestic, nonDomestic, history))).toBe(expected);
@@ -355,6 +355,35 @@ describe("shared resources (G8.43, G8.46, G8.63)", () => {
     ]);
   });
 
+  it("adds a provider's own premises to its supplier customers' when it is a Supplier Party too", () => {
+    // G8.63(a): the customers' meters count "as if" they were its own, so one count, not two:
+    // 100,000 + 200,000 = 300,000 > 250,000, though each alone is under G8.41(a).
+    const host = supplier("host", 100_000, 0, [initialFull("2022-11-01")], {
+      roles: [{ role: "import-supplier" }, { role: "shared-resource-provider" }],
+    });
+    const customer = supplier("hosted", 200_000, 0, [initialFull("2023-03-01")], {
+      sharedResources: { used: true, providedBy: "host" },
+    });
+    expect(lines(host, 1, customer)).toEqual(["2023-11-01 full G8.41"]);
+    expect(plan(host, 1, customer).because.join("\n")).toContain(
+      "its own 100,000 domestic and 0 non-domestic + hosted's 200,000 domestic and 0 non-domestic (G8.63(a))",
+    );
+  });
+
+  it("counts only what a customer supplies itself, not what G8.43 adds to the customer", () => {
+    // G8.63(a) names the meters "for which those Supplier Parties are the Responsible Suppliers".
+    const host = party({
+      id: "host",
+      roles: [{ role: "shared-resource-provider" }],
+      assurance: [initialFull("2022-11-01")],
+    });
+    const hosted = supplier("hosted", 200_000, 0, [], {
+      sharedResources: { used: true, providedBy: "host", sharedWith: ["partner"] },
+    });
+    const partner = supplier("partner", 200_000, 0, []);
+    expect(lines(host, 1, hosted, partner)).toEqual(["2023-11-01 verification G8.42(c)"]);
+  });
+
   it("treats a provider with no customers on file as an Other User", () => {
     // G10.5: a Shared Resource Provider is treated as a User; with no G8.63 customers it falls under G8.47.
     const host = party({
@@ -363,6 +392,22 @@ describe("shared resources (G8.43, G8.46, G8.63)", () => {
       assurance: [initialFull("2022-11-01")],
     });
     expect(lines(host, 1)).toEqual(["2023-11-01 verification G8.47(c)"]);
+  });
+});
+
+describe("a Supplier Party counting no premises (G8.40, G8.42, G8.47)", () => {
+  it("gets a dated G8.40 booking of undetermined category, not the G8.42 cycle", () => {
+    // G8.42 is for a supplier to premises through Smart Metering Systems; G8.47 excludes Supplier
+    // Parties; G8.40 still asks for an assessment within 12 months.
+    const empty = supplier("empty", 0, 0, [initialFull("2024-01-01")]);
+    expect(lines(empty, 2)).toEqual(["2025-01-01 undetermined G8.40", "2026-01-01 undetermined G8.40"]);
+    expect(plan(empty).because.join("\n")).toContain("ask the SSC");
+  });
+
+  it("still follows its network cycle when it is a Network Party too", () => {
+    // G8.45: 0 domestic premises is "equal to or less than 250,000".
+    const both = supplier("both", 0, 0, [initialFull("2024-01-01")], { networkParty: true });
+    expect(lines(both, 1)).toEqual(["2025-01-01 verification G8.45(c)"]);
   });
 });
 

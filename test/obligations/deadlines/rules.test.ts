@@ -253,6 +253,119 @@ describe("Shared Resources notifications", () => {
     const list = run(srpSupplier, { sharedResources: { firstEmployed: "2026-01-10" } }, "2026-01-15", peers);
     expect(one(list, "G5.27(a):srp-supplier").due).toBe("2026-02-09");
   });
+
+  it("gives the Shared Resource Provider its own notices for the Users entitled to send Critical Service Requests", () => {
+    // G5.27(a)-(b) read through G10.5: its User Systems are the Shared Resources, from which
+    // srp-supplier can send Critical Service Requests.
+    const first = run(srpOne, { sharedResources: { firstEmployed: "2026-01-10" } }, "2026-01-15", peers);
+    expect(one(first, "G5.27(a):srp-one")).toMatchObject({
+      due: "2026-02-09",
+      alsoClauses: ["G10.5"],
+      status: "due-soon",
+    });
+    expect(one(first, "G5.27(a):srp-one").title).toContain("srp-supplier");
+    const later = run(
+      srpOne,
+      { sharedResources: { firstEmployed: "2024-01-10", lastNotified: "2025-08-31" } },
+      "2026-01-01",
+      peers,
+    );
+    expect(one(later, "G5.27(b):srp-one").due).toBe("2026-02-28");
+  });
+
+  it("gives the provider no G5.27 notice when no User it serves may send Critical Service Requests", () => {
+    // G5.27 binds only where Critical Service Requests can be sent from the User Systems.
+    const hostedOther = profile("srp-other-user.yaml");
+    const onlyOther = new Map([
+      [srpOne.id, srpOne],
+      [hostedOther.id, hostedOther],
+    ]);
+    const list = run(srpOne, { sharedResources: { firstEmployed: "2026-01-10" } }, "2026-01-15", onlyOther);
+    expect(list.some((d) => d.clause.startsWith("G5.27"))).toBe(false);
+  });
+});
+
+describe("material vulnerabilities found by an assessment (G3.9(b); G2.31 for the DCC)", () => {
+  const vulnerability = {
+    id: "v1",
+    detectedAt: "2026-01-10T09:00:00Z",
+  };
+
+  it("asks a User to tell the SSC promptly and to rectify as soon as reasonably practicable", () => {
+    // G3.9(b)(ii): promptly (promptHours); G3.9(b)(i): followUpDays, as the Code names no period.
+    const list = run(otherUser, { vulnerabilities: [vulnerability], promptHours: 48 }, "2026-01-11");
+    expect(one(list, "G3.9(b)(ii):v1")).toMatchObject({ due: "2026-01-12T09:00:00Z", status: "due-soon" });
+    expect(one(list, "G3.9(b)(i):v1")).toMatchObject({ due: "2026-02-09", status: "due-soon" });
+  });
+
+  it("takes the completion date given to the SSC, and marks both met when done", () => {
+    // G3.9(b)(i)-(ii): the timetable the User told the SSC is the one it is held to.
+    const list = run(
+      otherUser,
+      {
+        vulnerabilities: [
+          {
+            ...vulnerability,
+            notified: "2026-01-10T15:00:00Z",
+            rectifyBy: "2026-03-31",
+            rectified: "2026-03-01",
+          },
+        ],
+      },
+      "2026-04-15",
+    );
+    expect(one(list, "G3.9(b)(ii):v1")).toMatchObject({ status: "met", done: "2026-01-10T15:00:00Z" });
+    expect(one(list, "G3.9(b)(i):v1")).toMatchObject({
+      due: "2026-03-31",
+      status: "met",
+      done: "2026-03-01",
+    });
+    const late = run(
+      otherUser,
+      { vulnerabilities: [{ ...vulnerability, rectifyBy: "2026-03-31" }] },
+      "2026-04-15",
+    );
+    expect(one(late, "G3.9(b)(i):v1").status).toBe("overdue");
+  });
+
+  it("uses G2.31(b)-(c) for the DCC", () => {
+    // G2.31(b)-(c): the DCC's counterpart, for any material vulnerability in the DCC Total System.
+    const list = run(dcc, { vulnerabilities: [vulnerability] }, "2026-01-11");
+    expect(list.map((d) => d.id)).toEqual(expect.arrayContaining(["G2.31(c):v1", "G2.31(b):v1"]));
+  });
+});
+
+describe("risk assessments on a material change (G5.16(b); G5.2(b) for the DCC)", () => {
+  it("dates the assessment the day the change is implemented and names the sub-paragraph", () => {
+    // G5.16(b)(iii): a change to the systems relied on for Service Requests.
+    const list = run(
+      otherUser,
+      { changes: [{ id: "c1", implemented: "2026-02-01", scope: "service-request-systems" }] },
+      "2026-01-15",
+    );
+    expect(one(list, "G5.16(b):c1")).toMatchObject({ due: "2026-02-01", status: "due-soon" });
+    expect(one(list, "G5.16(b):c1").basis).toContain("G5.16(b)(iii)");
+  });
+
+  it("counts an assessment recorded for the change as met, and uses G5.2(b) for the DCC", () => {
+    // G5.16(b), G5.2(b)
+    const change = {
+      id: "c1",
+      implemented: "2026-02-01",
+      scope: "dcc-total-system",
+      riskAssessed: "2026-01-20",
+    };
+    expect(one(run(dcc, { changes: [change] }, "2026-03-01"), "G5.2(b):c1")).toMatchObject({
+      status: "met",
+      done: "2026-01-20",
+    });
+  });
+
+  it("refuses a change with an unknown scope, naming the key", () => {
+    expect(() =>
+      validateFacts({ changes: [{ id: "c1", implemented: "2026-02-01", scope: "everything" }] }),
+    ).toThrow(/changes\.0\.scope|changes\[0\]\.scope|changes.*scope/);
+  });
 });
 
 describe("dates the SSC sets and the assurance plan", () => {
@@ -374,5 +487,19 @@ describe("the facts format", () => {
     ["riskAssessed: 2025-02-30\n", /at riskAssessed: expected a calendar date as YYYY-MM-DD/],
   ])("refuses bad facts with file, line and key path: %j", (text, message) => {
     expect(() => parseFacts(text, "f.yaml")).toThrow(message);
+  });
+});
+
+describe("a Supplier Party counting no premises (G8.40, G8.42)", () => {
+  it("still gets the yearly G8.40 booking, with the category left to the SSC", () => {
+    // G8.42 needs smart-metered premises; G8.40 still asks for a booking within 12 months.
+    const empty = parseProfile(
+      "id: empty\nname: Empty Ltd\nsupplierParty: true\nroles: [{ role: import-supplier }]\nassurance: [{ category: full, completed: 2025-06-01, initial: true }]\n",
+      "empty.yaml",
+    );
+    expect(one(run(empty, {}, "2026-01-01"), "G8.40:empty")).toMatchObject({
+      due: "2026-06-01",
+      title: expect.stringContaining("ask the SSC"),
+    });
   });
 });
