@@ -77,7 +77,7 @@ async function endToEnd(messages: ReturnType<typeof traffic>): Promise<number> {
     prefix,
     thresholds: parseThresholds(thresholdsText(), "bench.yaml", { encryptedSrvs }),
     partitions: [{ index: 0, of: 1 }],
-    quarantine: { hold: async (entries) => held.push(...entries) },
+    quarantine: { hold: async (entries) => held.push(...entries), decidedSince: async () => [] },
     log: { info: () => undefined, warn: () => undefined },
   });
   try {

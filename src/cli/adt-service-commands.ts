@@ -9,6 +9,7 @@ import {
   type QuarantinedRequest,
   type QuarantineStatus,
   quarantineOf,
+  quarantineSink,
   type UserDecision,
 } from "../workspace/quarantine.js";
 import { adtGroup } from "./adt-commands.js";
@@ -57,7 +58,7 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
           thresholds,
           engine: { encryptedSrvs },
           partitions,
-          quarantine: { hold: (entries) => quarantine.hold(entries, origin) },
+          quarantine: quarantineSink(quarantine, origin),
           log: { info: (message) => io.err(`${message}\n`), warn: (message) => io.err(`${message}\n`) },
         });
         const stop = () => void service.stop();

@@ -4,8 +4,11 @@
  * decision is written in the same transaction as its audit entry, and a RequestID is held at
  * most once, so a request redelivered after a crash is never quarantined twice.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte, ne } from "drizzle-orm";
 import { InputError } from "../common/input-error.js";
+import type { UserDecision } from "../controls/adt/engine.js";
+import type { DecidedRequest, DecisionSource } from "../controls/adt/service/decision-feed.js";
+import type { QuarantineSink } from "../controls/adt/service/user-stage.js";
 import { appendAudit, auditSchemaVersion, type Origin } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { Database } from "./database.js";
@@ -13,7 +16,7 @@ import { quarantinedRequests } from "./schema.js";
 
 export type QuarantineBreach = "user-threshold" | "dcc-threshold" | "attribute-limits";
 export type QuarantineStatus = "waiting" | "deleted" | "processed";
-export type UserDecision = "delete" | "process";
+export type { UserDecision };
 
 export type HoldInput = {
   readonly requestId: string;
@@ -42,7 +45,12 @@ export type DecideResult =
   | { readonly found: true; readonly request: QuarantinedRequest }
   | { readonly found: false };
 
-export type QuarantineFilter = { readonly status?: QuarantineStatus; readonly userId?: string };
+export type QuarantineFilter = {
+  readonly status?: QuarantineStatus;
+  readonly userId?: string;
+  /** Only requests decided (deleted or processed) at or after this instant. */
+  readonly decidedSince?: Date;
+};
 
 export type Quarantine = {
   /** Holds each request not held before; answers the RequestIDs newly held. */
@@ -62,6 +70,12 @@ export function quarantineOf(db: Database, clock: Clock): Quarantine {
       const conditions = [
         ...(filter.status === undefined ? [] : [eq(quarantinedRequests.status, filter.status)]),
         ...(filter.userId === undefined ? [] : [eq(quarantinedRequests.userId, filter.userId)]),
+        ...(filter.decidedSince === undefined
+          ? []
+          : [
+              ne(quarantinedRequests.status, "waiting"),
+              gte(quarantinedRequests.decidedAt, filter.decidedSince),
+            ]),
       ];
       const rows = await db
         .select()
@@ -173,5 +187,29 @@ function shaped(row: typeof quarantinedRequests.$inferSelect): QuarantinedReques
     quarantinedAt: row.quarantinedAt.toISOString(),
     decidedBy: row.decidedBy,
     decidedAt: row.decidedAt?.toISOString() ?? null,
+  };
+}
+
+/** The quarantine as the live ADT service uses it: holds written under `origin`, decisions read back. */
+export function quarantineSink(quarantine: Quarantine, origin: Origin): QuarantineSink & DecisionSource {
+  return {
+    hold: (entries) => quarantine.hold(entries, origin),
+    decidedSince: async (since) => {
+      const rows = await quarantine.list({ decidedSince: since });
+      return rows.flatMap((row): DecidedRequest[] =>
+        row.status === "waiting" || row.decidedAt === null
+          ? []
+          : [
+              {
+                requestId: row.requestId,
+                userId: row.userId,
+                status: row.status,
+                decidedAt: row.decidedAt,
+                decidedBy: row.decidedBy,
+                request: row.request,
+              },
+            ],
+      );
+    },
   };
 }

@@ -4,6 +4,7 @@ import { buildServer } from "../../src/api/server.js";
 import { runCli } from "../../src/cli/program.js";
 import { type HoldInput, quarantineOf } from "../../src/workspace/quarantine.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
+import { sessionHeaders } from "../support/api-session.js";
 import { backends, embedded, type Provisioned, rowsOf } from "./backends.js";
 
 const userA = "90-B3-D5-1F-30-01-00-00";
@@ -64,6 +65,12 @@ describe.each(backends.filter((b) => b.available))("the durable quarantine on $k
     expect((await quarantine.list({ status: "waiting" })).map((r) => r.requestId)).toEqual([
       held(2).requestId,
     ]);
+    // What the service polls for (G6.5): decisions made since an instant, never waiting requests.
+    const since = new Date((deleted.found && deleted.request.decidedAt) || 0);
+    expect((await quarantine.list({ decidedSince: since })).map((r) => r.requestId)).toEqual([
+      held(1).requestId,
+    ]);
+    expect(await quarantine.list({ decidedSince: new Date(since.getTime() + 1) })).toEqual([]);
     expect(await auditActions(store)).toContainEqual({
       action: "adt.quarantine.delete",
       actor: "cli:alice",
@@ -120,32 +127,36 @@ describe("quarantine decisions through the CLI and the API", () => {
     });
   });
 
-  // G6: a decision made over HTTP is recorded and audited like one made on the command line.
+  // G6: a decision made over HTTP is recorded and audited, with the signed-in person as actor.
   it("GET /api/adt/quarantine and POST …/decision", async () => {
     const store = await openStore(provisioned.options);
     const app = await buildServer({ store, webRoot: "/nonexistent" });
     try {
-      const list = await app.inject({ method: "GET", url: "/api/adt/quarantine?status=waiting" });
+      const headers = await sessionHeaders(app, store, [{ party: "*", role: "security-officer" }], "officer");
+      const list = await app.inject({ method: "GET", url: "/api/adt/quarantine?status=waiting", headers });
       expect(list.statusCode).toBe(200);
       expect(list.json()).toHaveLength(3);
 
       const url = `/api/adt/quarantine/${encodeURIComponent(held(1).requestId)}/decision`;
-      const first = await app.inject({ method: "POST", url, payload: { decision: "delete" } });
+      const first = await app.inject({ method: "POST", url, headers, payload: { decision: "delete" } });
       expect(first.statusCode).toBe(200);
-      expect(first.json()).toMatchObject({ status: "deleted", decidedBy: "api:anonymous" });
-      const second = await app.inject({ method: "POST", url, payload: { decision: "process" } });
+      const actor = first.json<{ decidedBy: string }>().decidedBy;
+      expect(actor).toBe("user:officer");
+      expect(first.json()).toMatchObject({ status: "deleted" });
+      const second = await app.inject({ method: "POST", url, headers, payload: { decision: "process" } });
       expect(second.statusCode).toBe(409);
-      const wrong = await app.inject({ method: "POST", url, payload: { decision: "later" } });
+      const wrong = await app.inject({ method: "POST", url, headers, payload: { decision: "later" } });
       expect(wrong.statusCode).toBe(400);
       const missing = await app.inject({
         method: "POST",
         url: "/api/adt/quarantine/none/decision",
+        headers,
         payload: { decision: "delete" },
       });
       expect(missing.statusCode).toBe(404);
       expect(await auditActions(store)).toContainEqual({
         action: "adt.quarantine.delete",
-        actor: "api:anonymous",
+        actor,
         target: `service-request:${held(1).requestId}`,
       });
     } finally {

@@ -2,7 +2,7 @@ import { InputError } from "../../common/input-error.js";
 import { defaultEncryptedResponseSrvs, serviceRequest } from "../duis/service-requests.js";
 import type { AdtRequest } from "./request.js";
 import type { AttributeLimit, CountThreshold, Measure, Threshold } from "./thresholds.js";
-import { addTime, countWithin, createWindow, type SlidingWindow } from "./window.js";
+import { addTime, countWithin, createWindow, pushTime, removeTime, type SlidingWindow } from "./window.js";
 
 /**
  * The Threshold Anomaly Detection engine (G6, ../shared/contracts/adt.md). Each request is
@@ -15,12 +15,15 @@ import { addTime, countWithin, createWindow, type SlidingWindow } from "./window
  * was still received under that User ID, and Threshold Anomaly Detection counts what the DCC
  * receives; it is held, not gone, and may yet be processed. Counting it also keeps each
  * window's count independent of every other threshold's outcome, so adding a DCC threshold
- * never changes when a User's threshold fires. Only deletion (a SMETS1 request outside an
- * attribute limit, decided before any count) removes a request from every count.
+ * never changes when a User's threshold fires. Only deletion removes a request from every
+ * count: a SMETS1 request outside an attribute limit is deleted before it is counted, and a
+ * quarantined request its User deletes is taken out again (`settle`), so later requests are
+ * judged as if it had never arrived (contract: "excluding requests already deleted").
  *
  * The state is explicit and plain: `decide` is `assess` (pure in effect) followed by `record`
  * (which adds the request to its windows unless it was deleted), so the state can be rebuilt
- * by recording a log of past requests with their logged decisions.
+ * by recording a log of past requests with their logged decisions, then settling the
+ * quarantined ones their Users have decided since.
  */
 
 export type Breach = "user-threshold" | "dcc-threshold" | "attribute-limits";
@@ -55,6 +58,9 @@ type CountKey = SlidingWindow & {
   /** -1 when the threshold has no such level. */
   readonly warning: number;
   readonly quarantine: number;
+  /** The decisions this threshold gives, made once: deciding allocates nothing. */
+  readonly breached: Decision;
+  readonly warned: Decision;
   /** The next threshold on the same key, in file order. */
   next: CountKey | undefined;
 };
@@ -120,13 +126,14 @@ function countKey(threshold: CountThreshold): CountKey {
   const warning = "warning" in levels && levels.warning !== undefined ? levels.warning : -1;
   const quarantine = levels.quarantine ?? -1;
   // Field by field, not a spread: keys built by spreading measured several times slower to decide.
-  const { periodMs, capacity, times, head, size } = createWindow(
+  const { periodMs, capacity, held, times, head, size } = createWindow(
     threshold.periodMs,
     Math.max(warning, quarantine),
   );
   return {
     periodMs,
     capacity,
+    held,
     times,
     head,
     size,
@@ -134,6 +141,12 @@ function countKey(threshold: CountThreshold): CountKey {
     measureBit: measureBits[threshold.measure],
     warning,
     quarantine,
+    breached: {
+      outcome: "quarantined",
+      breach: threshold.scope.kind === "dcc" ? "dcc-threshold" : "user-threshold",
+      threshold: threshold.index,
+    },
+    warned: { outcome: "processed", warned: true, threshold: threshold.index },
     next: undefined,
   };
 }
@@ -161,7 +174,10 @@ export function decide(state: AdtState, request: AdtRequest): Decision {
   if (!rules) return processed;
   const userKeys = rules.userCounts.get(request.userId);
   const decision = judge(rules, userKeys, request);
-  if (decision.outcome !== "deleted") count(rules, userKeys, request);
+  if (decision.outcome === "deleted") return decision;
+  // A request let through without warning saw every window it counts in brought up to its time.
+  const expired = decision === processed;
+  count(rules, userKeys, request, decision.outcome === "quarantined", expired);
   return decision;
 }
 
@@ -179,7 +195,33 @@ export function record(state: AdtState, request: AdtRequest, decision: Decision)
   state.lastTime = request.time;
   const rules = state.bySrv.get(request.srv);
   if (!rules || decision.outcome === "deleted") return;
-  count(rules, rules.userCounts.get(request.userId), request);
+  count(rules, rules.userCounts.get(request.userId), request, decision.outcome === "quarantined", false);
+}
+
+/** The User's decision on a quarantined request (G6.5): delete it, or let it be processed. */
+export type UserDecision = "delete" | "process";
+
+/**
+ * Applies the User's decision on a request recorded in this state. `delete` takes it out of
+ * every window that counted it; `process` leaves it counted, as a request that was let through.
+ * Either way it no longer waits, so the room kept for its possible deletion is given back.
+ * `held` says whether this state recorded the request as quarantined (a stage that saw a
+ * verdict other than the final one recorded it as processed, and kept no room for it).
+ * Costs O(level) per window counting it; the request's time is not checked against the order.
+ */
+export function settle(state: AdtState, request: AdtRequest, decision: UserDecision, held = true): void {
+  const rules = state.bySrv.get(request.srv);
+  if (!rules) return;
+  const counted = countedBy(rules, request);
+  const settleIn = (first: CountKey | undefined) => {
+    for (let key = first; key; key = key.next) {
+      if ((key.measureBit & counted) === 0) continue;
+      if (decision === "delete") removeTime(key, request.time);
+      if (held && key.held > 0) key.held--;
+    }
+  };
+  settleIn(rules.userCounts.get(request.userId));
+  settleIn(rules.dccCounts);
 }
 
 function checkOrder(state: AdtState, request: AdtRequest): void {
@@ -204,35 +246,47 @@ function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequ
   const time = request.time;
   const counted = countedBy(rules, request);
   // A count "including this one" exceeds level L exactly when L earlier ones are in the window.
+  // Each window is brought up to `time` once; after that its size is its count.
   for (let key = userKeys; key; key = key.next) {
-    if (key.quarantine >= 0 && (key.measureBit & counted) !== 0) {
-      if (countWithin(key, time) >= key.quarantine) {
-        return { outcome: "quarantined", breach: "user-threshold", threshold: key.index };
-      }
+    if ((key.measureBit & counted) !== 0) {
+      const earlier = countWithin(key, time);
+      if (key.quarantine >= 0 && earlier >= key.quarantine) return key.breached;
     }
   }
   for (let key = rules.dccCounts; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0 && countWithin(key, time) >= key.quarantine) {
-      return { outcome: "quarantined", breach: "dcc-threshold", threshold: key.index };
-    }
+    if ((key.measureBit & counted) !== 0 && countWithin(key, time) >= key.quarantine) return key.breached;
   }
   for (let key = userKeys; key; key = key.next) {
-    if (key.warning >= 0 && (key.measureBit & counted) !== 0) {
-      if (countWithin(key, time) >= key.warning) {
-        return { outcome: "processed", warned: true, threshold: key.index };
-      }
-    }
+    if (key.warning >= 0 && (key.measureBit & counted) !== 0 && key.size >= key.warning) return key.warned;
   }
   return processed;
 }
 
-function count(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequest): void {
+/**
+ * Counts the request in its windows; a quarantined one (`held`) keeps room to be deleted later.
+ * `expired`: every window counting it was already brought up to its time.
+ */
+function count(
+  rules: SrvRules,
+  userKeys: CountKey | undefined,
+  request: AdtRequest,
+  held: boolean,
+  expired: boolean,
+): void {
   const counted = countedBy(rules, request);
+  const lift = held ? 1 : 0;
+  const add = expired ? pushTime : addTime;
   for (let key = userKeys; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0) addTime(key, request.time);
+    if ((key.measureBit & counted) !== 0) {
+      key.held += lift;
+      add(key, request.time);
+    }
   }
   for (let key = rules.dccCounts; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0) addTime(key, request.time);
+    if ((key.measureBit & counted) !== 0) {
+      key.held += lift;
+      add(key, request.time);
+    }
   }
 }
 

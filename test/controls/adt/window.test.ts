@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addTime, countWithin, createWindow } from "../../../src/controls/adt/window.js";
+import { addTime, countWithin, createWindow, removeTime } from "../../../src/controls/adt/window.js";
 
 describe("sliding window", () => {
   // G6.3: the count over (t − period, t]; a time exactly one period old is out.
@@ -46,6 +46,63 @@ describe("sliding window", () => {
             expect(countWithin(window, t)).toBe(Math.min(exact, capacity));
             addTime(window, t);
             all.push(t);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe("sliding window with deletions", () => {
+  // adt.md: a deleted request no longer counts; the window keeps room for every waiting request.
+  it("takes a deleted time out and counts the older one it had kept room for", () => {
+    const window = createWindow(100, 2);
+    addTime(window, 1);
+    addTime(window, 2);
+    window.held++;
+    addTime(window, 3);
+    expect(countWithin(window, 4)).toBe(3);
+    expect(removeTime(window, 3)).toBe(true);
+    window.held--;
+    expect(countWithin(window, 4)).toBe(2);
+  });
+
+  // adt.md ("excluding requests already deleted"): whichever waiting requests are deleted, the
+  // window answers "at least L?" exactly as a recount of the requests not deleted does.
+  it("matches a recount after any deletions of waiting requests", () => {
+    type Step = { gap: number; held: boolean; settle: "none" | "delete" | "process"; pick: number };
+    const step = fc.record({
+      gap: fc.integer({ min: 0, max: 4 }),
+      held: fc.boolean(),
+      settle: fc.constantFrom("none", "delete", "process"),
+      pick: fc.nat(),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.array(step, { maxLength: 150 }),
+        (period, capacity, steps: Step[]) => {
+          const window = createWindow(period, capacity);
+          const kept: number[] = [];
+          const waiting: number[] = [];
+          let t = 0;
+          for (const { gap, held, settle, pick } of steps) {
+            t += gap;
+            const exact = kept.filter((x) => x > t - period).length;
+            expect(Math.min(countWithin(window, t), capacity)).toBe(Math.min(exact, capacity));
+            if (held) window.held++;
+            addTime(window, t);
+            kept.push(t);
+            if (held) waiting.push(t);
+            if (settle !== "none" && waiting.length > 0) {
+              const [time] = waiting.splice(pick % waiting.length, 1) as [number];
+              window.held--;
+              if (settle === "delete") {
+                removeTime(window, time);
+                kept.splice(kept.lastIndexOf(time), 1);
+              }
+            }
           }
         },
       ),

@@ -5,6 +5,12 @@ import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, 
  * more pending or it is full; after the handler has made the batch's effects durable, the last
  * message is acknowledged, which under AckPolicy.All acknowledges the whole batch.
  *
+ * Batches are pipelined: the handler's synchronous part (deciding) runs at once, in stream
+ * order, and its returned promise (making the outcomes durable) may still be pending while the
+ * next batches are decided — up to `maxInFlight` of them. Batches are acknowledged strictly in
+ * order, each only after its own promise settles, so an acknowledged message always has its
+ * effects stored; handlers keep their outputs in order themselves (see the User stage).
+ *
  * The consumer is made afresh at each start, positioned just after the last message whose
  * effects reached the stage's log. Resuming from the consumer's own ack floor instead would let
  * JetStream hand out new messages before redelivering those a crashed process had in flight, and
@@ -19,6 +25,7 @@ export type BatchLoop = {
 };
 
 const batchSize = 1000;
+const maxInFlight = 4;
 const nanos = 1_000_000;
 
 export async function consumeBatches(
@@ -42,15 +49,26 @@ export async function consumeBatches(
     max_ack_pending: 50_000,
   });
   const consumer = await js.consumers.get(stream, durable);
-  const messages = await consumer.consume({ max_messages: 2 * batchSize });
+  const messages = await consumer.consume({ max_messages: (maxInFlight + 1) * batchSize });
   const done = (async () => {
     let batch: JsMsg[] = [];
+    const inFlight: { readonly work: Promise<void>; readonly last: JsMsg }[] = [];
+    const settleOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await oldest.work;
+      oldest.last.ack();
+    };
     for await (const message of messages) {
       batch.push(message);
       if (message.info.pending === 0 || batch.length >= batchSize) {
-        await handle(batch);
-        batch.at(-1)?.ack();
+        const work = handle(batch);
+        // Awaited in turn below; until then a failure must not count as unhandled.
+        work.catch(() => undefined);
+        inFlight.push({ work, last: message });
         batch = [];
+        while (inFlight.length > maxInFlight) await settleOldest();
+        // Nothing more to decide for now: let every acknowledgement go out.
+        if (message.info.pending === 0) while (inFlight.length > 0) await settleOldest();
       }
     }
   })();

@@ -1,8 +1,9 @@
 import { headers, type JsMsg } from "nats";
-import { type AdtState, createAdtState, decide, type EngineOptions, record } from "../engine.js";
+import { type AdtState, createAdtState, decide, type EngineOptions, record, settle } from "../engine.js";
 import { parseRequestLine } from "../request-line.js";
 import type { Threshold } from "../thresholds.js";
 import { type BatchLoop, consumeBatches } from "./batches.js";
+import type { DecisionHandler, UserDecisionEvent } from "./decision-feed.js";
 import { decisionHeader, decodeDecision, encodeDecision, sourceHeader, sourceSeq } from "./messages.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
@@ -15,7 +16,14 @@ import { slotOf, userToken } from "./subjects.js";
  * all Users' traffic in one place. It passes each request on to its User's slot with its verdict
  * in a header. Its log is the staged stream itself, which a restart reads to rebuild the DCC
  * windows and the RequestIDs already passed on.
+ *
+ * A request a User deletes leaves the DCC windows too. The stage keeps room for deleting the
+ * requests it quarantined itself; one that only a User's own level quarantined was counted here
+ * as processed, so its deletion is exact unless more than the DCC level's worth of later
+ * requests for that SRV came in between (docs/adt-service.md).
  */
+
+export type DccStage = { readonly loop: BatchLoop; readonly onDecision: DecisionHandler };
 
 /** The thresholds this stage decides: the DCC's count thresholds and every attribute limit. */
 export function dccThresholds(thresholds: readonly Threshold[]): Threshold[] {
@@ -26,30 +34,47 @@ export async function startDccStage(
   context: StageContext,
   thresholds: readonly Threshold[],
   options: EngineOptions,
-): Promise<BatchLoop> {
+): Promise<DccStage> {
   const { js, jsm, names, log } = context;
   const state = createAdtState(dccThresholds(thresholds), options);
   const passed = recentIds(context.horizonMs);
+  /** Requests this stage quarantined whose Users have not decided yet. */
+  const held = new Set<string>();
   let lastSource = 0;
   const rebuilt = await readStream(js, jsm, names.stagedStream, (message) => {
     const request = parseRequestLine(message.string());
-    record(state, request, decodeDecision(message.headers?.get(decisionHeader) ?? ""));
+    const verdict = decodeDecision(message.headers?.get(decisionHeader) ?? "");
+    record(state, request, verdict);
+    if (verdict.outcome === "quarantined") held.add(request.requestId);
     passed.add(request.requestId, request.time);
     lastSource = Math.max(lastSource, sourceSeq(message.headers?.get(sourceHeader)));
   });
   log.info(`adt dcc stage: rebuilt from ${rebuilt} staged requests`);
-  return consumeBatches(
+  const loop = await consumeBatches(
     js,
     jsm,
     names.requestsStream,
     names.dccConsumer,
     names.allRequests,
     lastSource + 1,
-    (batch) => passOn(context, state, passed, batch),
+    (batch) => passOn(context, state, passed, held, batch),
   );
+  const onDecision = ({ decided, request }: UserDecisionEvent) => {
+    const wasHeld = held.delete(decided.requestId);
+    // Counted here only if held, or passed on within the longest period (older ones are out of every window).
+    if (!wasHeld && !passed.has(decided.requestId)) return;
+    settle(state, request, decided.status === "deleted" ? "delete" : "process", wasHeld);
+  };
+  return { loop, onDecision };
 }
 
-async function passOn(context: StageContext, state: AdtState, passed: RecentIds, batch: JsMsg[]) {
+async function passOn(
+  context: StageContext,
+  state: AdtState,
+  passed: RecentIds,
+  held: Set<string>,
+  batch: JsMsg[],
+) {
   const { js, names, log } = context;
   const published: Promise<unknown>[] = [];
   for (const message of batch) {
@@ -65,6 +90,7 @@ async function passOn(context: StageContext, state: AdtState, passed: RecentIds,
       continue;
     }
     passed.add(request.requestId, request.time);
+    if (verdict.outcome === "quarantined") held.add(request.requestId);
     const h = headers();
     h.set(decisionHeader, encodeDecision(verdict));
     h.set(sourceHeader, String(message.seq));

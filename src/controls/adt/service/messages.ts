@@ -69,8 +69,38 @@ export type OutcomeMessage = {
   readonly threshold?: number;
   /** A deleted SMETS1 request: its User is to be told (G6.1(d)(i)). */
   readonly notifyUser?: true;
+  /**
+   * A quarantined request its User decided to process (G6.5(b)): forwarded once, after the
+   * request's own `quarantined` outcome, with who decided.
+   */
+  readonly released?: true;
+  readonly decidedBy?: string | null;
   readonly request: Record<string, unknown>;
 };
+
+/** The message id of a release: not the RequestID, which JetStream would drop as the outcome's repeat. */
+export function releaseMessageId(requestId: string): string {
+  return `${requestId}:released`;
+}
+
+/** A released request's outcome: processed, as a request let through is, and marked released. */
+export function releaseText(
+  requestId: string,
+  userId: string,
+  decidedBy: string | null,
+  request: Readonly<Record<string, unknown>>,
+): string {
+  const outcome: OutcomeMessage = {
+    requestId,
+    userId,
+    outcome: "processed",
+    warned: false,
+    released: true,
+    decidedBy,
+    request: { ...request },
+  };
+  return JSON.stringify(outcome);
+}
 
 /** The outcome as JSON, the request's own line spliced in rather than parsed and written again. */
 export function outcomeText(request: AdtRequest, line: string, decision: Decision): string {

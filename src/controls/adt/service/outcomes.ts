@@ -7,8 +7,9 @@ import { serviceNames } from "./subjects.js";
 
 /**
  * The outcomes published so far, summarised as `secg adt replay` summarises a file, so a live
- * run can be compared with a replay of the same input. Lists are in request-time order (equal
- * times by RequestID), since the slots publish concurrently.
+ * run can be compared with a replay of the same input (releases of quarantined requests, which
+ * follow their Users' decisions, are left out). Lists are in request-time order (equal times by
+ * RequestID), since the slots publish concurrently.
  */
 export async function readOutcomes(options: { natsUrl: string; prefix?: string }): Promise<ReplaySummary> {
   const names = serviceNames(options.prefix);
@@ -17,7 +18,9 @@ export async function readOutcomes(options: { natsUrl: string; prefix?: string }
   try {
     const jsm = await nc.jetstreamManager(jetStreamOptions);
     await readStream(nc.jetstream(jetStreamOptions), jsm, names.outcomesStream, (message) => {
-      outcomes.push(message.json<OutcomeMessage>());
+      const outcome = message.json<OutcomeMessage>();
+      // A release follows a User's later decision; the summary is of the decisions on receipt.
+      if (!outcome.released) outcomes.push(outcome);
     });
   } finally {
     await nc.close();

@@ -3,6 +3,7 @@ import type { EngineOptions } from "../engine.js";
 import type { Threshold } from "../thresholds.js";
 import type { BatchLoop } from "./batches.js";
 import { startDccStage } from "./dcc-stage.js";
+import { type DecisionHandler, type DecisionSource, startDecisionFeed } from "./decision-feed.js";
 import type { StageLog } from "./stage-context.js";
 import { jetStreamOptions } from "./stage-context.js";
 import { ensureStreams } from "./streams.js";
@@ -13,7 +14,8 @@ import { type QuarantineSink, startUserSlots } from "./user-stage.js";
  * The live Threshold Anomaly Detection service: a two-stage pipeline over NATS JetStream.
  * requests → DCC stage (all Users, DCC levels and attribute limits) → staged, by slot →
  * User slots (each User's own levels) → outcomes and alerts, with quarantined requests held in
- * the workspace. See docs/adt-service.md and docs/deployment.md.
+ * the workspace; Users' later decisions on them are polled from the workspace and carried out by
+ * the stages that counted them. See docs/adt-service.md and docs/deployment.md.
  */
 
 export type ServiceOptions = {
@@ -24,7 +26,9 @@ export type ServiceOptions = {
   readonly prefix?: string;
   /** The worker slots this process runs; each also runs the DCC stage when its index is 0. */
   readonly partitions: readonly Partition[];
-  readonly quarantine: QuarantineSink;
+  readonly quarantine: QuarantineSink & DecisionSource;
+  /** How often Users' decisions are looked for in the workspace (default one second). */
+  readonly decisionPollMs?: number;
   readonly log: StageLog;
 };
 
@@ -59,12 +63,18 @@ async function startOn(nc: NatsConnection, options: ServiceOptions): Promise<Run
   };
   const engine = options.engine ?? {};
   const loops: BatchLoop[] = [];
+  const handlers: DecisionHandler[] = [];
   if (options.partitions.some((partition) => partition.index === 0)) {
-    loops.push(await startDccStage(context, options.thresholds, engine));
+    const dcc = await startDccStage(context, options.thresholds, engine);
+    loops.push(dcc.loop);
+    handlers.push(dcc.onDecision);
   }
   const slots = options.partitions.flatMap(slotsOf);
-  loops.push(...(await startUserSlots(context, slots, options.thresholds, engine, options.quarantine)));
-  options.log.info(`adt serve: ${loops.length} consumers on ${options.natsUrl}`);
+  const users = await startUserSlots(context, slots, options.thresholds, engine, options.quarantine);
+  loops.push(...users.loops);
+  handlers.push(users.onDecision);
+  loops.push(startDecisionFeed(options.quarantine, options.decisionPollMs ?? 1000, handlers, options.log));
+  options.log.info(`adt serve: ${loops.length - 1} consumers on ${options.natsUrl}`);
 
   let stopping = false;
   const stop = async () => {

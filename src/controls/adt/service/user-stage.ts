@@ -1,10 +1,11 @@
 import { headers, type JsMsg } from "nats";
 import type { Breach, Decision } from "../engine.js";
-import { type AdtState, createAdtState, decide, type EngineOptions, record } from "../engine.js";
+import { type AdtState, assess, createAdtState, type EngineOptions, record, settle } from "../engine.js";
 import type { AdtRequest } from "../request.js";
 import { parseRequestLine } from "../request-line.js";
 import type { Threshold } from "../thresholds.js";
 import { type BatchLoop, consumeBatches } from "./batches.js";
+import type { DecisionHandler, UserDecisionEvent } from "./decision-feed.js";
 import {
   alertText,
   combine,
@@ -12,6 +13,8 @@ import {
   decodeDecision,
   type OutcomeMessage,
   outcomeText,
+  releaseMessageId,
+  releaseText,
   sourceHeader,
   sourceSeq,
 } from "./messages.js";
@@ -27,6 +30,13 @@ import { slotOf, userToken } from "./subjects.js";
  * workspace, then publishes outcomes and quarantine alerts — in that order, so an outcome on the
  * stream always has its quarantine row behind it. The outcomes stream is the decision log a
  * restart reads to rebuild the slot's windows and the RequestIDs already decided.
+ *
+ * The slot also carries out its Users' decisions on quarantined requests (G6.5): a deleted one
+ * leaves the windows that counted it; a processed one is forwarded — published once on the
+ * outcomes subject, where let-through requests go, marked `released`. The workspace row is the
+ * outbox and the outcomes stream the record of what was forwarded: a restart that finds a
+ * processed row without its release in the log forwards it then, and one whose release is in the
+ * log does not, so a crash between the decision and the publish neither loses nor repeats it.
  */
 
 export type HoldEntry = {
@@ -40,8 +50,20 @@ export type HoldEntry = {
 /** Where quarantined requests are kept until their User decides (the workspace, in the CLI). */
 export type QuarantineSink = { readonly hold: (entries: readonly HoldEntry[]) => Promise<unknown> };
 
-/** `lastSource`: the staged message behind the slot's latest logged outcome. */
-type Slot = { readonly state: AdtState; readonly decided: RecentIds; lastSource: number };
+/**
+ * `lastSource`: the staged message behind the slot's latest logged outcome. `waiting`: the
+ * requests this slot quarantined whose Users have not decided yet, as far as it has applied.
+ */
+type Slot = {
+  readonly state: AdtState;
+  readonly decided: RecentIds;
+  readonly waiting: Set<string>;
+  lastSource: number;
+  /** Settles once the latest batch's outputs have all been handed to NATS, in order. */
+  issued: Promise<void>;
+};
+
+export type UserSlots = { readonly loops: BatchLoop[]; readonly onDecision: DecisionHandler };
 
 /** The thresholds this stage decides: the Users' count thresholds and every attribute limit. */
 export function userThresholds(thresholds: readonly Threshold[]): Threshold[] {
@@ -54,14 +76,16 @@ export async function startUserSlots(
   thresholds: readonly Threshold[],
   options: EngineOptions,
   sink: QuarantineSink,
-): Promise<BatchLoop[]> {
+): Promise<UserSlots> {
   const { js, jsm, names, log } = context;
   const owned = new Map<number, Slot>();
   for (const slot of slots) {
     owned.set(slot, {
       state: createAdtState(userThresholds(thresholds), options),
       decided: recentIds(context.horizonMs),
+      waiting: new Set(),
       lastSource: 0,
+      issued: Promise.resolve(),
     });
   }
   let rebuilt = 0;
@@ -70,7 +94,14 @@ export async function startUserSlots(
     const slot = owned.get(slotOf(userToken(outcome.userId)));
     if (!slot) return;
     const request = parseRequestLine(JSON.stringify(outcome.request));
-    record(slot.state, request, loggedDecision(outcome));
+    if (outcome.released) {
+      // Forwarded before the restart: settled now, and never forwarded again.
+      if (slot.waiting.delete(request.requestId)) settle(slot.state, request, "process");
+      return;
+    }
+    const decision = loggedDecision(outcome);
+    record(slot.state, request, decision);
+    if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
     slot.decided.add(request.requestId, request.time);
     slot.lastSource = Math.max(slot.lastSource, sourceSeq(message.headers?.get(sourceHeader)));
     rebuilt++;
@@ -90,14 +121,44 @@ export async function startUserSlots(
       ),
     );
   }
-  return loops;
+  const onDecision = (event: UserDecisionEvent) => {
+    const slot = owned.get(slotOf(userToken(event.decided.userId)));
+    if (slot) return applyDecision(context, slot, event);
+  };
+  return { loops, onDecision };
 }
 
-/** Only whether a logged request was deleted matters to the windows it is recorded in. */
+async function applyDecision(context: StageContext, slot: Slot, { decided, request }: UserDecisionEvent) {
+  if (!slot.waiting.has(decided.requestId)) return;
+  if (decided.status === "deleted") {
+    settle(slot.state, request, "delete");
+    slot.waiting.delete(decided.requestId);
+    return;
+  }
+  settle(slot.state, request, "process");
+  const { js, names } = context;
+  await js.publish(
+    names.outcome(userToken(request.userId)),
+    releaseText(decided.requestId, request.userId, decided.decidedBy, decided.request),
+    { msgID: releaseMessageId(decided.requestId) },
+  );
+  slot.waiting.delete(decided.requestId);
+}
+
+/** Whether a logged request was deleted or quarantined is what matters to the windows it is recorded in. */
 function loggedDecision(outcome: OutcomeMessage): Decision {
-  return outcome.outcome === "deleted"
-    ? { outcome: "deleted", breach: "attribute-limits", threshold: outcome.threshold ?? 0, notifyUser: true }
-    : { outcome: "processed", warned: false };
+  if (outcome.outcome === "deleted") {
+    return {
+      outcome: "deleted",
+      breach: "attribute-limits",
+      threshold: outcome.threshold ?? 0,
+      notifyUser: true,
+    };
+  }
+  if (outcome.outcome === "quarantined" && outcome.breach !== undefined) {
+    return { outcome: "quarantined", breach: outcome.breach, threshold: outcome.threshold ?? 0 };
+  }
+  return { outcome: "processed", warned: false };
 }
 
 type Decided = {
@@ -107,8 +168,12 @@ type Decided = {
   readonly decision: Decision;
 };
 
-async function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSink, batch: JsMsg[]) {
-  const { js, names } = context;
+/**
+ * Decides a batch at once (in stream order), then — after the previous batch's outputs were
+ * handed to NATS, so outcomes stay in order on the log — holds its quarantined requests and
+ * publishes its outcomes. Settles when they are stored.
+ */
+function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSink, batch: JsMsg[]): Promise<void> {
   const decided: Decided[] = [];
   for (const message of batch) {
     const line = message.string();
@@ -116,7 +181,10 @@ async function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSi
     const request = parseRequestLine(line);
     if (slot.decided.has(request.requestId)) continue;
     const dcc = decodeDecision(message.headers?.get(decisionHeader) ?? "");
-    const decision = combine(decide(slot.state, request), dcc);
+    // Recorded with the final decision, so a request the DCC stage quarantined keeps room too.
+    const decision = combine(assess(slot.state, request), dcc);
+    record(slot.state, request, decision);
+    if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
     slot.decided.add(request.requestId, request.time);
     decided.push({ message, request, line, decision });
   }
@@ -133,7 +201,21 @@ async function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSi
         ]
       : [],
   );
-  await sink.hold(held);
+  const previous = slot.issued;
+  const published = (async () => {
+    await previous;
+    await sink.hold(held);
+    return publishOutcomes(context, decided);
+  })();
+  slot.issued = published.then(() => undefined);
+  // The next batch awaits it; a failure is reported through the promise returned here.
+  slot.issued.catch(() => undefined);
+  return published.then((acks) => Promise.all(acks)).then(() => undefined);
+}
+
+/** Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgements. */
+function publishOutcomes(context: StageContext, decided: readonly Decided[]): Promise<unknown>[] {
+  const { js, names } = context;
   const published: Promise<unknown>[] = [];
   for (const { message, request, line, decision } of decided) {
     const token = userToken(request.userId);
@@ -146,5 +228,5 @@ async function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSi
       published.push(js.publish(names.alert(token), alert, { msgID: request.requestId }));
     }
   }
-  await Promise.all(published);
+  return published;
 }

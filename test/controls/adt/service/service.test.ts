@@ -4,14 +4,16 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdtState } from "../../../../src/controls/adt/engine.js";
 import { replay } from "../../../../src/controls/adt/replay.js";
+import type { OutcomeMessage } from "../../../../src/controls/adt/service/messages.js";
 import { readOutcomes } from "../../../../src/controls/adt/service/outcomes.js";
 import { publishRequests } from "../../../../src/controls/adt/service/publish-requests.js";
+import { readStream } from "../../../../src/controls/adt/service/read-stream.js";
 import { type RunningService, startAdtService } from "../../../../src/controls/adt/service/service.js";
 import type { Partition } from "../../../../src/controls/adt/service/subjects.js";
 import { userToken } from "../../../../src/controls/adt/service/subjects.js";
 import { parseThresholds } from "../../../../src/controls/adt/thresholds.js";
 import { defaultEncryptedResponseSrvs } from "../../../../src/controls/duis/service-requests.js";
-import { quarantineOf } from "../../../../src/workspace/quarantine.js";
+import { quarantineOf, quarantineSink } from "../../../../src/workspace/quarantine.js";
 import { openStore, type Store } from "../../../../src/workspace/store.js";
 import { repoRoot } from "../../../support/shared.js";
 import { embedded, type Provisioned } from "../../../workspace/backends.js";
@@ -24,6 +26,7 @@ import {
   type Run,
   streamCount,
   trafficThresholds,
+  trafficUsers,
   writeTraffic,
 } from "./nats-support.js";
 
@@ -71,7 +74,8 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
         prefix: run.prefix,
         thresholds,
         partitions,
-        quarantine: { hold: (entries) => quarantine.hold(entries, { actor: "service:test" }) },
+        quarantine: quarantineSink(quarantine, { actor: "service:test" }),
+        decisionPollMs: 50,
         log: quiet,
       }),
     );
@@ -124,6 +128,60 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     expect(expected.quarantined.some((q) => q.breach === "user-threshold")).toBe(true);
     expect(expected.deleted.length).toBeGreaterThan(0);
     expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
+  });
+
+  // G6.5 (the User decides delete or process) and adt.md ("excluding requests already deleted"):
+  // a deleted request leaves the windows, so the next one is judged as if it never came; a
+  // processed one is forwarded on the outcomes subject once.
+  it("carries out Users' decisions: delete uncounts, process forwards", async () => {
+    const [userA, userB] = trafficUsers as [string, string];
+    const thresholds = join(folder, "decisions.yaml");
+    await writeFile(
+      thresholds,
+      [
+        "thresholds:",
+        `  - { userId: "${userA}", srv: "7.2", measure: critical, quarantine: 1, period: PT10S }`,
+        `  - { userId: "${userB}", srv: "7.2", measure: critical, quarantine: 0, period: PT10S }`,
+      ].join("\n"),
+    );
+    const line = (userId: string, counter: number, second: number) =>
+      JSON.stringify({
+        requestId: `${userId}:00-DB-12-34-56-78-90-A0:${counter}`,
+        srv: "7.2",
+        commandVariant: 5,
+        time: new Date(Date.UTC(2025, 2, 1, 10, 0, second)).toISOString(),
+      });
+    const js = run.nc.jetstream();
+    const send = (userId: string, counter: number, second: number) =>
+      js.publish(run.names.requests(userToken(userId)), line(userId, counter, second));
+    await serve(thresholds, [{ index: 0, of: 1 }]);
+    await send(userA, 1, 0);
+    await send(userA, 2, 5);
+    await send(userB, 3, 6);
+    await outcomesReach(run, 3);
+    const summary = await readOutcomes({ natsUrl, prefix: run.prefix });
+    const id = (userId: string, counter: number) => `${userId}:00-DB-12-34-56-78-90-A0:${counter}`;
+    expect(summary.quarantined.map((q) => q.requestId)).toEqual([id(userA, 2), id(userB, 3)]);
+
+    const quarantine = quarantineOf(store.db, store.clock);
+    await quarantine.decide(id(userA, 2), "delete", { actor: "cli:test" });
+    await quarantine.decide(id(userB, 3), "process", { actor: "cli:test" });
+    // The release is handed on after the deletion before it, so once it is out both took effect.
+    await outcomesReach(run, 4);
+    // At 12 s the window (2 s, 12 s] holds only the deleted request: without it, one is not above 1.
+    await send(userA, 4, 12);
+    await outcomesReach(run, 5);
+    const after = await readOutcomes({ natsUrl, prefix: run.prefix });
+    expect(after.processed).toBe(2);
+    expect(after.quarantined.map((q) => q.requestId)).toEqual([id(userA, 2), id(userB, 3)]);
+    const released: OutcomeMessage[] = [];
+    await readStream(run.nc.jetstream(), await run.nc.jetstreamManager(), run.names.outcomesStream, (m) => {
+      const outcome = m.json<OutcomeMessage>();
+      if (outcome.released) released.push(outcome);
+    });
+    expect(released).toMatchObject([
+      { requestId: id(userB, 3), outcome: "processed", released: true, decidedBy: "cli:test" },
+    ]);
   });
 
   // G6: state is rebuilt on restart from the service's own logs: a stopped service resumes exactly.
