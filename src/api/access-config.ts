@@ -38,6 +38,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Every route except the public ones (health, login, static files) must set this. */
     access?: RouteAccess;
+    /** Reachable without signing in (e.g. login); such routes are also exempt from the CSRF check. */
+    public?: boolean;
   }
   interface FastifyRequest {
     principal: Principal;

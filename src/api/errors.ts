@@ -21,10 +21,14 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const codeByStatus: Record<number, string> = {
   400: "invalid_input",
+  401: "unauthorized",
+  403: "forbidden",
   404: "not_found",
   405: "method_not_allowed",
   413: "payload_too_large",
+  409: "conflict",
   415: "unsupported_media_type",
+  429: "too_many_requests",
   503: "unavailable",
 };
 
