@@ -14,10 +14,18 @@ import {
 } from "../workspace/audit-log/note.js";
 import { AuditIntegrityError } from "../workspace/audit-log/tree.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
+import {
+  type Review,
+  type ReviewedEntry,
+  reviewAuditLog,
+  reviewPeriod,
+  reviewThresholds,
+  type Unusual,
+} from "../workspace/review.js";
 import type { Store } from "../workspace/store.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
-import { withStore } from "./store-options.js";
+import { withExistingStore, withStore } from "./store-options.js";
 
 type DataOptions = { data: string; json?: boolean };
 
@@ -26,7 +34,7 @@ const dataOption = [
   "the workspace folder; the signing keys live in <dir>/keys even with DATABASE_URL",
 ] as const;
 
-/** `secg audit checkpoint|rotate-key|keys|export|verify`: the tamper-evident audit log (G2.27). */
+/** `secg audit checkpoint|rotate-key|keys|export|verify|review`: the tamper-evident audit log (G2.26, G2.27). */
 export function registerAuditCommands(program: Command, io: CliIo, run: Run): void {
   const audit = program
     .command("audit")
@@ -160,6 +168,64 @@ export function registerAuditCommands(program: Command, io: CliIo, run: Run): vo
         return valid ? 0 : 1;
       }),
     );
+
+  audit
+    .command("review")
+    .description("denied attempts, failed logins and unusual activity over a period (G2.26)")
+    .option(...dataOption, defaultDataDir)
+    .option("--since <date>", "start: YYYY-MM-DD or an ISO 8601 instant (default: a week before --until)")
+    .option("--until <date>", "end, excluded: YYYY-MM-DD or an ISO 8601 instant (default: now)")
+    .option(
+      "--burst <count/minutes>",
+      "this many refusals from one actor or address within the minutes is unusual (5/10)",
+    )
+    .option("--hours <start-end>", "working hours in Europe/London, Monday to Friday (7-19)")
+    .option("--json", "print JSON")
+    .action(
+      run(
+        async (
+          opts: DataOptions & { since?: string; until?: string; burst?: string; hours?: string },
+        ): Promise<ExitCode> => {
+          const thresholds = reviewThresholds(opts, { burst: "--burst", hours: "--hours" });
+          const review = await withExistingStore(opts.data, (store) =>
+            reviewAuditLog(
+              store.db,
+              reviewPeriod(opts, store.clock.now(), { since: "--since", until: "--until" }),
+              thresholds,
+            ),
+          );
+          if (opts.json) printJson(io, review);
+          else io.out(reviewText(review));
+          return 0;
+        },
+      ),
+    );
+}
+
+function reviewText(review: Review): string {
+  const where = (e: ReviewedEntry) =>
+    `${e.time}  ${e.actor}${e.clientAddress ? ` from ${e.clientAddress}` : ""}`;
+  const lines = [
+    `Audit review ${review.since} to ${review.until}: ${review.entries} entries`,
+    `Denied attempts: ${review.denied.length}`,
+    ...review.denied.map((e) => `  ${where(e)}  ${e.target}  ${String(e.detail.reason ?? "")}`.trimEnd()),
+    `Failed logins and lockouts: ${review.failedLogins.length}`,
+    ...review.failedLogins.map((e) => `  ${where(e)}  ${e.kind} ${e.target}`),
+    `Unusual activity: ${review.unusual.length}`,
+    ...review.unusual.map((u) => `  ${unusualText(u)}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+function unusualText(u: Unusual): string {
+  switch (u.kind) {
+    case "denial-burst":
+      return `${u.count} refusals from ${u.by} ${u.who} between ${u.from} and ${u.to}`;
+    case "new-address":
+      return `${u.actor} first seen from ${u.clientAddress} at ${u.firstSeen}`;
+    case "outside-hours":
+      return `${u.actor} active outside working hours ${u.count} times (${u.first} to ${u.last})`;
+  }
 }
 
 async function sign(

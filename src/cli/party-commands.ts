@@ -7,7 +7,6 @@ import { InputError } from "../common/input-error.js";
 import type { PartyProfile } from "../obligations/profile.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
 import { type PutResult, partiesOf, type StoredParty } from "../workspace/parties.js";
-import type { Store } from "../workspace/store.js";
 import { type CliIo, type ExitCode, printJson } from "./io.js";
 import { readProfile } from "./profile-files.js";
 import type { Run } from "./program.js";

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import canonicalizeModule from "canonicalize";
 import { sql } from "drizzle-orm";
-import type { Transaction } from "./database.js";
+import type { Database, Transaction } from "./database.js";
 import { auditEntries } from "./schema.js";
 
 /** Version of the entry's shape; bump it when fields change meaning, never reuse a number. */
@@ -37,7 +37,8 @@ export type AuditEvent = Origin & {
   readonly action: string;
   /** What it was done to, e.g. "code-version:G-2024". */
   readonly target: string;
-  readonly outcome: "success" | "failure";
+  /** "denied": refused by access control (G2.6(b)); "failure": attempted but did not succeed. */
+  readonly outcome: "success" | "failure" | "denied";
   /** ISO 8601 instant in UTC. */
   readonly time: string;
   readonly timeSource: string;
@@ -63,12 +64,24 @@ export function leafHash(entry: string): Buffer {
   return createHash("sha256").update(Buffer.of(0)).update(entry, "utf8").digest();
 }
 
-export async function appendAudit(tx: Transaction, event: AuditEvent): Promise<AppendedEntry> {
+export function appendAudit(tx: Transaction, event: AuditEvent): Promise<AppendedEntry> {
+  return insertEntry(tx, event);
+}
+
+/**
+ * Appends an entry that records no change of its own (an API request, a refused attempt): the
+ * one statement is its own transaction, durable when this resolves.
+ */
+export function appendStandaloneAudit(db: Database, event: AuditEvent): Promise<AppendedEntry> {
+  return insertEntry(db, event);
+}
+
+async function insertEntry(q: Database | Transaction, event: AuditEvent): Promise<AppendedEntry> {
   const entry = canonicalEntry(event);
   const hash = leafHash(entry);
   // One statement: the lock is taken in the subquery, before the row (and its seq) is made,
   // which halves the round trips an audited write pays for.
-  const result = (await tx.execute(
+  const result = (await q.execute(
     sql`insert into ${auditEntries} (entry, leaf_hash)
         select ${entry}, ${hash} from (select pg_advisory_xact_lock(${auditAppendLock})) as locked
         returning seq`,

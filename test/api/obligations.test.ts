@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import type { App } from "../../src/api/app.js";
 import { buildServer } from "../../src/api/server.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
+import { sessionHeaders } from "../support/api-session.js";
 import { repoRoot } from "../support/shared.js";
 import { embedded, type Provisioned, rowsOf } from "../workspace/backends.js";
 
@@ -21,11 +22,14 @@ describe("parties and obligations API", () => {
   let provisioned: Provisioned;
   let store: Store;
   let app: App;
+  // The owner of every party: creating parties is theirs alone.
+  let owner: Record<string, string>;
 
   beforeAll(async () => {
     provisioned = await embedded.provision();
     store = await openStore(provisioned.options);
     app = await buildServer({ store, webRoot: noWebRoot });
+    owner = await sessionHeaders(app, store, [{ party: "*", role: "owner" }], "olivia");
   });
   afterAll(async () => {
     await app.close();
@@ -33,16 +37,22 @@ describe("parties and obligations API", () => {
     await provisioned.dispose();
   });
 
-  const request = async (method: "GET" | "PUT" | "POST", url: string, payload?: unknown) => {
+  const request = async (
+    method: "GET" | "PUT" | "POST",
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = owner,
+  ) => {
     const response = await app.inject({
       method,
       url,
+      headers,
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
     return { status: response.statusCode, body: response.json() };
   };
 
-  it("stores a party with PUT (201, then 200 unchanged) and audits it as the API's actor", async () => {
+  it("stores a party with PUT (201, then 200 unchanged) and audits it as the signed-in user", async () => {
     // G2.6(a): the change and its record are written together.
     const created = await request("PUT", "/api/parties/srp-one", await profile("srp-one"));
     expect(created.status).toBe(201);
@@ -53,16 +63,42 @@ describe("parties and obligations API", () => {
       201,
     );
 
-    const rows = await rowsOf<{ entry: string }>(store, sql`select entry from audit_entries order by seq`);
+    const rows = await rowsOf<{ entry: string }>(
+      store,
+      sql`select entry from audit_entries where entry::jsonb ->> 'action' like 'party.%' order by seq`,
+    );
     expect(rows.map((r) => JSON.parse(r.entry))).toMatchObject([
-      { action: "party.create", target: "party:srp-one", actor: "api:anonymous" },
-      { action: "party.create", target: "party:srp-supplier", actor: "api:anonymous" },
+      { action: "party.create", target: "party:srp-one", actor: "user:olivia" },
+      { action: "party.create", target: "party:srp-supplier", actor: "user:olivia" },
     ]);
     const list = await request("GET", "/api/parties");
     expect(list.body.parties.map((p: { id: string }) => p.id)).toEqual(["srp-one", "srp-supplier"]);
     expect((await request("GET", "/api/parties/srp-one")).body.profile.roles[0].role).toBe(
       "shared-resource-provider",
     );
+  });
+
+  it("lets a party's security officer update it but create no party, and shows them only their party", async () => {
+    // G2.6(c): a role in one party's workspace reaches no further.
+    await request("PUT", "/api/parties/srp-one", await profile("srp-one"));
+    await request("PUT", "/api/parties/srp-supplier", await profile("srp-supplier"));
+    const officer = await sessionHeaders(app, store, [{ party: "srp-one", role: "security-officer" }]);
+    const renamed = { ...(await profile("srp-one")), name: "SRP One, renamed" };
+    expect((await request("PUT", "/api/parties/srp-one", renamed, officer)).status).toBe(200);
+    const created = await request(
+      "PUT",
+      "/api/parties/large-supplier",
+      await profile("large-supplier"),
+      officer,
+    );
+    expect(created).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+    expect((await request("GET", "/api/parties/large-supplier", undefined, owner)).status).toBe(404);
+    expect(
+      (await request("PUT", "/api/parties/srp-supplier", await profile("srp-supplier"), officer)).status,
+    ).toBe(403);
+    const list = await request("GET", "/api/parties", undefined, officer);
+    expect(list.body.parties.map((p: { id: string }) => p.id)).toEqual(["srp-one"]);
+    await request("PUT", "/api/parties/srp-one", await profile("srp-one"));
   });
 
   it("refuses a bad profile with 400 and the key path, as the CLI does", async () => {
@@ -151,9 +187,9 @@ describe("parties and obligations API", () => {
     const { paths } = (await request("GET", "/api/openapi.json")).body;
     for (const path of [
       "/api/parties",
-      "/api/parties/{id}",
-      "/api/parties/{id}/obligations",
-      "/api/parties/{id}/obligations/diff",
+      "/api/parties/{party}",
+      "/api/parties/{party}/obligations",
+      "/api/parties/{party}/obligations/diff",
       "/api/obligations/evaluate",
       "/api/catalogue",
     ]) {

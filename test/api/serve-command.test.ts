@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
+import { demoPassword, demoUsers } from "../../src/workspace/auth/first-start.js";
 import { demoVersions, inventedVersions, seedVersions } from "../../src/workspace/demo-data.js";
 import { embedded, type Provisioned } from "../workspace/backends.js";
 
@@ -37,15 +38,24 @@ describe("secg serve", () => {
     return { exit, url, output: () => ({ out, err }) };
   }
 
+  /** GET as the first demo user, signed in with the documented password. */
+  async function signedInGet(url: string, path: string): Promise<unknown> {
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: demoUsers[0]!.username, password: demoPassword }),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    return (await fetch(`${url}${path}`, { headers: { cookie } })).json();
+  }
+
   it("serves the API on 127.0.0.1 with demonstration versions, and stops cleanly on SIGTERM", async () => {
     // G3.20 before and after DP087 are among the versions the demo loads.
     const server = serve("--port", "0", "--demo");
     const url = await server.url();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true, database: "pglite" });
-    const { versions } = (await (await fetch(`${url}/api/code/versions`)).json()) as {
-      versions: { label: string }[];
-    };
+    const { versions } = (await signedInGet(url, "/api/code/versions")) as { versions: { label: string }[] };
     const expected = (await demoVersions()).map((version) => version.label);
     expect(versions.map((version) => version.label)).toEqual(expected);
     expect([seedVersions, inventedVersions].map((set) => set.map((version) => version.label))).toContainEqual(
@@ -59,7 +69,7 @@ describe("secg serve", () => {
   it("seeds the demonstration data only once", async () => {
     const server = serve("--port", "0", "--demo");
     const url = await server.url();
-    const { versions } = (await (await fetch(`${url}/api/code/versions`)).json()) as { versions: unknown[] };
+    const { versions } = (await signedInGet(url, "/api/code/versions")) as { versions: unknown[] };
     expect(versions).toHaveLength(2);
     process.emit("SIGINT");
     expect(await server.exit).toBe(0);

@@ -32,6 +32,7 @@ export function auditRoutes(app: App, store: Store): void {
   app.get(
     "/api/audit/checkpoint",
     {
+      config: { access: { resource: "audit", action: "read" } },
       schema: { summary: "The latest signed checkpoint", tags, response: { 200: Checkpoint, ...errors } },
     },
     async (_request, reply) => {
@@ -45,6 +46,7 @@ export function auditRoutes(app: App, store: Store): void {
   app.get(
     "/api/audit/proof/inclusion",
     {
+      config: { access: { resource: "audit", action: "read" } },
       schema: {
         summary: "The inclusion proof of leaf `index` in the tree of `size` entries",
         tags,
@@ -67,6 +69,7 @@ export function auditRoutes(app: App, store: Store): void {
   app.get(
     "/api/audit/proof/consistency",
     {
+      config: { access: { resource: "audit", action: "read" } },
       schema: {
         summary: "The consistency proof from the tree of `from` entries to the tree of `to`",
         tags,
@@ -89,6 +92,7 @@ export function auditRoutes(app: App, store: Store): void {
   app.get(
     "/api/audit/entries",
     {
+      config: { access: { resource: "audit", action: "read" } },
       schema: {
         summary: `Integrated entries from leaf index \`from\`, at most \`limit\` (≤ ${maxPage}) per page`,
         tags,
@@ -126,6 +130,7 @@ export function auditRoutes(app: App, store: Store): void {
   app.get(
     "/api/audit/keys",
     {
+      config: { access: { resource: "audit", action: "read" } },
       schema: {
         summary: "Every public key that signed a checkpoint, oldest first",
         tags,

@@ -9,6 +9,7 @@ import { diffSections } from "../../code/diff.js";
 import { diffWords } from "../../code/word-diff.js";
 import { InputError } from "../../common/input-error.js";
 import { londonDate } from "../../obligations/calendar/iso-date.js";
+import { originFor } from "../../workspace/access/principal.js";
 import { clauseIdPattern, labelPattern, partPattern } from "../../workspace/code-versions.js";
 import type { Store } from "../../workspace/store.js";
 import type { App } from "../app.js";
@@ -109,6 +110,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.get(
     "/api/code/versions",
     {
+      config: { access: { resource: "code", action: "read" } },
       schema: {
         summary: "Stored versions of the Code, oldest in force first",
         tags,
@@ -121,6 +123,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.post(
     "/api/code/versions",
     {
+      config: { access: { resource: "code", action: "write" } },
       schema: {
         summary: "Import a version of Section G (201 when stored, 200 when this text already was)",
         tags,
@@ -138,7 +141,7 @@ export function codeRoutes(app: App, store: Store): void {
           sourceName: sourceName ?? `${label} (uploaded)`,
           ...(madeBy === undefined ? {} : { madeBy }),
         },
-        { actor: "anonymous", clientAddress: request.ip, requestId: request.id },
+        originFor(request.principal, request.ip, request.id),
       );
       return reply.code(created ? 201 : 200).send(version);
     },
@@ -147,6 +150,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.get(
     "/api/code/versions/:label/clauses",
     {
+      config: { access: { resource: "code", action: "read" } },
       schema: {
         summary: "The clauses of one version, optionally searched (every word of q) and limited to a part",
         tags,
@@ -178,6 +182,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.get(
     "/api/code/clauses/:id",
     {
+      config: { access: { resource: "code", action: "read" } },
       schema: {
         summary: "A clause as it stood on a date (default: today in the UK)",
         tags,
@@ -201,6 +206,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.get(
     "/api/code/diff",
     {
+      config: { access: { resource: "code", action: "read" } },
       schema: {
         summary: "Which clauses were added, removed, changed or left unchanged between two versions",
         tags,
@@ -221,6 +227,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.get(
     "/api/code/redline",
     {
+      config: { access: { resource: "code", action: "read" } },
       schema: {
         summary: "A word-level redline of one clause between two versions",
         tags,
@@ -244,6 +251,7 @@ export function codeRoutes(app: App, store: Store): void {
   app.get(
     "/api/code/effects",
     {
+      config: { access: { resource: "code", action: "read" } },
       schema: {
         summary: "The effects register: what each version did to the one before it, in order",
         tags,

@@ -80,6 +80,7 @@ export function deadlinesRoutes(app: App): void {
   app.post(
     "/api/deadlines",
     {
+      config: { access: { resource: "deadlines", action: "read" } },
       schema: {
         summary: "Every dated Section G duty of a party as a deadline on a date, with its status",
         tags,
@@ -93,6 +94,7 @@ export function deadlinesRoutes(app: App): void {
   app.post(
     "/api/deadlines.ics",
     {
+      config: { access: { resource: "deadlines", action: "read" } },
       schema: {
         summary: "The same deadlines as an RFC 5545 calendar (text/calendar)",
         tags,

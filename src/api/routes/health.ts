@@ -10,6 +10,7 @@ export function healthRoutes(app: App, store: Store): void {
   app.get(
     "/api/health",
     {
+      config: { public: true },
       schema: {
         summary: "Whether this server and its database answer",
         tags: ["health"],

@@ -160,6 +160,7 @@ export function obligationsRoutes(app: App, store: Store): void {
   app.post(
     "/api/obligations/evaluate",
     {
+      config: { access: { resource: "obligations", action: "read" } },
       schema: {
         summary: "The obligations of any profile on a date, as the party itself and in each User Role",
         tags,
@@ -181,6 +182,7 @@ export function obligationsRoutes(app: App, store: Store): void {
   app.get(
     "/api/catalogue",
     {
+      config: { access: { resource: "obligations", action: "read" } },
       schema: {
         summary: "The catalogue of Section G under one Code version, filterable by part, kind, area, trigger",
         tags,

@@ -7,9 +7,12 @@ import { InputError } from "../../common/input-error.js";
 import { codeVersionOn } from "../../obligations/applicability/applicable.js";
 import { londonDate } from "../../obligations/calendar/iso-date.js";
 import type { PartyProfile } from "../../obligations/profile.js";
+import { partiesPolicy } from "../../workspace/access/policies/parties.js";
+import { originFor } from "../../workspace/access/principal.js";
 import { partiesOf } from "../../workspace/parties.js";
 import type { Store } from "../../workspace/store.js";
 import type { App } from "../app.js";
+import { refuse } from "../authorization.js";
 import { ErrorBody, sendError } from "../errors.js";
 import {
   bodyCheckedBy,
@@ -62,7 +65,8 @@ const ObligationsDiff = z.object({
   roles: z.array(z.object({ role: z.string(), ...Change })),
 });
 
-const errors = { 400: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
 const tags = ["parties"];
 
 export function partyRoutes(app: App, store: Store): void {
@@ -72,46 +76,51 @@ export function partyRoutes(app: App, store: Store): void {
   app.get(
     "/api/parties",
     {
+      config: { access: { resource: "parties", action: "read" } },
       schema: {
-        summary: "The stored parties, by id",
+        summary: "The stored parties the caller may read, by id",
         tags,
         response: { 200: z.object({ parties: z.array(PartySummary) }) },
       },
     },
-    async () => ({
-      parties: (await parties.list()).map(({ id, name, profile, updatedAt }) => ({
-        id,
-        name,
-        kind: profile.kind,
-        roles: profile.roles.map((r) => r.role),
-        updatedAt,
-      })),
+    async (request) => ({
+      parties: (await parties.list())
+        .filter(({ id }) => partiesPolicy({ principal: request.principal, action: "read", party: id }).allow)
+        .map(({ id, name, profile, updatedAt }) => ({
+          id,
+          name,
+          kind: profile.kind,
+          roles: profile.roles.map((r) => r.role),
+          updatedAt,
+        })),
     }),
   );
 
   app.get(
-    "/api/parties/:id",
+    "/api/parties/:party",
     {
+      config: { access: { resource: "parties", action: "read" } },
       schema: {
         summary: "One stored party and its profile",
         tags,
-        params: z.object({ id: PartyId }),
+        params: z.object({ party: PartyId }),
         response: { 200: StoredParty, ...errors },
       },
     },
     async (request, reply) => {
-      const party = await parties.get(request.params.id);
-      return party ?? sendError(reply, 404, notFound(request.params.id), "id");
+      const party = await parties.get(request.params.party);
+      return party ?? sendError(reply, 404, notFound(request.params.party), "party");
     },
   );
 
   app.put(
-    "/api/parties/:id",
+    "/api/parties/:party",
     {
+      config: { access: { resource: "parties", action: "write" } },
       schema: {
         summary: "Store or update a party (201 when created, 200 when updated or unchanged)",
         tags,
-        params: z.object({ id: PartyId }),
+        params: z.object({ party: PartyId }),
         body: ProfileBody,
         response: {
           200: z.object({ party: StoredParty, outcome: z.enum(["updated", "unchanged"]) }),
@@ -123,25 +132,30 @@ export function partyRoutes(app: App, store: Store): void {
     },
     async (request, reply) => {
       const profile = request.body as unknown as PartyProfile;
-      if (profile.id !== request.params.id) {
-        throw new InputError({ path: "id" }, `${request.params.id}, the id in the URL (got ${profile.id})`);
+      if (profile.id !== request.params.party) {
+        throw new InputError(
+          { path: "id" },
+          `${request.params.party}, the id in the URL (got ${profile.id})`,
+        );
       }
-      const [result] = await parties.putAll([profile], {
-        actor: "api:anonymous",
-        clientAddress: request.ip,
-        requestId: request.id,
-      });
+      if ((await parties.get(profile.id)) === undefined) {
+        // Only an owner of every party may bring a new party into the installation.
+        const creating = partiesPolicy({ principal: request.principal, action: "write", party: null });
+        if (!creating.allow) return refuse(request, reply, creating);
+      }
+      const [result] = await parties.putAll([profile], originFor(request.principal, request.ip, request.id));
       return reply.code(result!.outcome === "created" ? 201 : 200).send(result!);
     },
   );
 
   app.get(
-    "/api/parties/:id/obligations",
+    "/api/parties/:party/obligations",
     {
+      config: { access: { resource: "obligations", action: "read" } },
       schema: {
         summary: "The obligations of a stored party on a date; every stored party is a peer",
         tags,
-        params: z.object({ id: PartyId }),
+        params: z.object({ party: PartyId }),
         querystring: z.object({ on: DateString.optional().describe("Default: today in Great Britain") }),
         response: { 200: ObligationsAnswer, ...errors },
       },
@@ -149,26 +163,27 @@ export function partyRoutes(app: App, store: Store): void {
     async (request, reply) => {
       const on = request.query.on ?? londonDate(store.clock.now());
       codeVersionOn(on, "on");
-      const answer = await parties.obligationsOf(request.params.id, on);
-      return answer ?? sendError(reply, 404, notFound(request.params.id), "id");
+      const answer = await parties.obligationsOf(request.params.party, on);
+      return answer ?? sendError(reply, 404, notFound(request.params.party), "party");
     },
   );
 
   app.get(
-    "/api/parties/:id/obligations/diff",
+    "/api/parties/:party/obligations/diff",
     {
+      config: { access: { resource: "obligations", action: "read" } },
       schema: {
         summary: "What starts and stops binding a stored party between two dates, as such and per role",
         tags,
-        params: z.object({ id: PartyId }),
+        params: z.object({ party: PartyId }),
         querystring: z.object({ from: DateString, to: DateString }),
         response: { 200: ObligationsDiff, ...errors },
       },
     },
     async (request, reply) => {
       const { from, to } = request.query;
-      const diff = await parties.obligationsDiff(request.params.id, from, to);
-      return diff ?? sendError(reply, 404, notFound(request.params.id), "id");
+      const diff = await parties.obligationsDiff(request.params.party, from, to);
+      return diff ?? sendError(reply, 404, notFound(request.params.party), "party");
     },
   );
 }

@@ -1,10 +1,15 @@
 /**
  * The ADT quarantine over HTTP (G6): list the Service Requests held by a threshold, and record
  * a User's decision on one — delete it or process it. Each decision is written with its audit
- * entry in one transaction by the workspace's quarantine service.
+ * entry in one transaction by the workspace's quarantine service. A held request belongs to the
+ * party whose profile lists its User ID (every party, "*", when none does): the list shows only
+ * requests whose party's quarantine the caller may read, and deciding is judged on that party.
  */
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
+import { quarantinePolicy } from "../../workspace/access/policies/quarantine.js";
+import { everyParty, originFor } from "../../workspace/access/principal.js";
+import { dccParties, partiesByUserId, partyOfUserId } from "../../workspace/access/tenancy.js";
 import { quarantineOf } from "../../workspace/quarantine.js";
 import type { Store } from "../../workspace/store.js";
 import type { App } from "../app.js";
@@ -32,8 +37,9 @@ export function quarantineRoutes(app: App, store: Store): void {
   app.get(
     "/api/adt/quarantine",
     {
+      config: { access: { resource: "quarantine", action: "read" } },
       schema: {
-        summary: "Quarantined Service Requests, oldest first",
+        summary: "Quarantined Service Requests the caller may see, oldest first",
         tags,
         querystring: z.object({ status: Status.optional(), userId: z.string().optional() }),
         response: { 200: z.array(QuarantinedRequest), ...errors() },
@@ -41,16 +47,30 @@ export function quarantineRoutes(app: App, store: Store): void {
     },
     async (request) => {
       const { status, userId } = request.query;
-      return quarantine.list({
+      const held = await quarantine.list({
         ...(status === undefined ? {} : { status }),
         ...(userId === undefined ? {} : { userId: userId.toUpperCase() }),
       });
+      const [owners, dcc] = await Promise.all([partiesByUserId(store.db), dccParties(store.db)]);
+      const readable = (party: string) =>
+        quarantinePolicy({ principal: request.principal, action: "read", party, dccParties: dcc }).allow;
+      return held.filter((entry) => readable(owners.get(entry.userId) ?? everyParty));
     },
   );
 
   app.post(
     "/api/adt/quarantine/:requestId/decision",
     {
+      config: {
+        access: {
+          resource: "quarantine",
+          action: "decide",
+          partyFrom: async (request) => {
+            const held = await quarantine.get((request.params as { requestId: string }).requestId);
+            return (held && (await partyOfUserId(store.db, held.userId))) ?? everyParty;
+          },
+        },
+      },
       schema: {
         summary: "Record the User's decision on a quarantined request (409 when already decided)",
         tags,
@@ -62,11 +82,11 @@ export function quarantineRoutes(app: App, store: Store): void {
     async (request, reply) => {
       const { requestId } = request.params;
       try {
-        const result = await quarantine.decide(requestId, request.body.decision, {
-          actor: "api:anonymous",
-          clientAddress: request.ip,
-          requestId: request.id,
-        });
+        const result = await quarantine.decide(
+          requestId,
+          request.body.decision,
+          originFor(request.principal, request.ip, request.id),
+        );
         if (!result.found) return sendError(reply, 404, `no quarantined request ${requestId}`, "requestId");
         return result.request;
       } catch (error) {
@@ -78,5 +98,5 @@ export function quarantineRoutes(app: App, store: Store): void {
 }
 
 function errors() {
-  return { 400: ErrorBody, 404: ErrorBody };
+  return { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 }

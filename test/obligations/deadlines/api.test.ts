@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/api/app.js";
 import { buildServer } from "../../../src/api/server.js";
 import { openStore, type Store } from "../../../src/workspace/store.js";
+import { sessionHeaders } from "../../support/api-session.js";
 import { embedded, type Provisioned } from "../../workspace/backends.js";
 
 const profile = {
@@ -17,11 +18,14 @@ describe("POST /api/deadlines and /api/deadlines.ics", () => {
   let provisioned: Provisioned;
   let store: Store;
   let app: App;
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     provisioned = await embedded.provision();
     store = await openStore(provisioned.options);
     app = await buildServer({ store, webRoot: join(tmpdir(), "secg-no-web-root-here") });
+    // Deadlines are computed from the body, not the store: any signed-in reader may ask.
+    headers = await sessionHeaders(app, store, [{ party: "*", role: "auditor" }]);
   });
   afterAll(async () => {
     await app.close();
@@ -29,7 +33,7 @@ describe("POST /api/deadlines and /api/deadlines.ics", () => {
     await provisioned.dispose();
   });
 
-  const post = (url: string, payload: object) => app.inject({ method: "POST", url, payload });
+  const post = (url: string, payload: object) => app.inject({ method: "POST", url, payload, headers });
 
   it("answers as the CLI does", async () => {
     // G4.1(b): reviewed 2025-01-31, due 2026-01-31.

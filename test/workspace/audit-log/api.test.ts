@@ -9,6 +9,7 @@ import { signNewCheckpoint } from "../../../src/workspace/audit-log/checkpoints.
 import { currentSigningKey } from "../../../src/workspace/audit-log/keys.js";
 import { hashLeaf, verifyConsistency, verifyInclusion } from "../../../src/workspace/audit-log/merkle.js";
 import { openStore, type Store } from "../../../src/workspace/store.js";
+import { sessionHeaders } from "../../support/api-session.js";
 import { embedded, fixedClock, type Provisioned } from "../backends.js";
 
 describe("the audit log API", () => {
@@ -16,6 +17,7 @@ describe("the audit log API", () => {
   let store: Store;
   let keysDir: string;
   let app: Awaited<ReturnType<typeof buildServer>>;
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     provisioned = await embedded.provision();
@@ -38,6 +40,8 @@ describe("the audit log API", () => {
     }
     await signNewCheckpoint(store.db, store.clock, await currentSigningKey(keysDir), { actor: "t" });
     app = await buildServer({ store });
+    // The assessor reads the log; signing in adds entries after the signed checkpoint.
+    headers = await sessionHeaders(app, store, [{ party: "*", role: "auditor" }]);
   });
   afterAll(async () => {
     await app.close();
@@ -47,7 +51,7 @@ describe("the audit log API", () => {
   });
 
   const get = async (url: string) => {
-    const response = await app.inject({ method: "GET", url });
+    const response = await app.inject({ method: "GET", url, headers });
     return { status: response.statusCode, body: response.json() };
   };
 
