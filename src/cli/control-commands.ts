@@ -1,23 +1,22 @@
+import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
-import { parseAllowlist } from "../controls/host/allowlist.js";
-import { parseAttempts } from "../controls/host/attempts.js";
-import { parseBaseline } from "../controls/host/baseline.js";
-import { collectInventory } from "../controls/host/collect.js";
-import { denialOfService, unauthorisedAttempts } from "../controls/host/connection-attempts.js";
-import { driftFindings } from "../controls/host/drift.js";
-import { type Evidence, type Finding, sortFindings } from "../controls/host/findings.js";
-import { type Inventory, mergeInventories } from "../controls/host/inventory.js";
-import { parseInventoryFile } from "../controls/host/inventory-file.js";
-import { portFindings } from "../controls/host/ports.js";
-import { unauthorisedSoftware } from "../controls/host/unauthorised-software.js";
-import { measureSource } from "../controls/time/measure.js";
-import { parseTimeSources } from "../controls/time/sources.js";
-import { timeFindings } from "../controls/time/time-check.js";
+import type { Finding } from "../controls/host/findings.js";
+import {
+  type ControlName,
+  type ControlRequest,
+  evidenceRecord,
+  executeControl,
+  type InputDocument,
+  type Observed,
+} from "../workspace/controls/execute.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
+import { withStore } from "./store-options.js";
 
-type ObservedOptions = { observed?: string[]; collect?: boolean; json?: boolean };
+type ObservedOptions = { observed?: string[]; collect?: boolean };
+type CommonOptions = { json?: boolean; store?: boolean; party?: string; system?: string; data: string };
 
 export function registerControlCommands(program: Command, io: CliIo, run: Run): void {
   const group = program
@@ -25,113 +24,123 @@ export function registerControlCommands(program: Command, io: CliIo, run: Run): 
     .description("host and network controls: configuration drift, ports and connections, network time");
   const runGroup = group.command("run").description("run one control now and print its evidence record");
 
-  runGroup
-    .command("drift")
-    .description("inventory against an approved baseline and software allowlist (G2.2-G2.3, G3.1-G3.2)")
-    .requiredOption("--baseline <file>", "the approved baseline (YAML or JSON)")
-    .option("--observed <file...>", "inventory or osquery result file(s) from the host")
-    .option("--collect", "collect the inventory from this machine")
-    .option("--json", "print the evidence record as JSON")
-    .action(
-      run(async (opts: ObservedOptions & { baseline: string }): Promise<ExitCode> => {
-        const baseline = parseBaseline(await readTextFile(opts.baseline), opts.baseline);
-        const observed = await observe(opts);
-        const findings = [...driftFindings(baseline, observed), ...unauthorisedSoftware(baseline, observed)];
-        const obligations = baseline.party === "dcc" ? ["G2.2", "G2.3"] : ["G3.1", "G3.2"];
-        return report(
-          io,
-          opts.json,
-          { system: baseline.system, problems: observed.problems },
-          evidence("drift", obligations, findings),
-        );
-      }),
-    );
+  withCommonOptions(
+    runGroup
+      .command("drift")
+      .description("inventory against an approved baseline and software allowlist (G2.2-G2.3, G3.1-G3.2)")
+      .requiredOption("--baseline <file>", "the approved baseline (YAML or JSON)")
+      .option("--observed <file...>", "inventory or osquery result file(s) from the host")
+      .option("--collect", "collect the inventory from this machine"),
+  ).action(
+    run((opts: CommonOptions & ObservedOptions & { baseline: string }) =>
+      runControl(io, opts, "drift", async () => ({
+        control: "drift",
+        baseline: await document(opts.baseline),
+        observed: await observed(opts),
+      })),
+    ),
+  );
 
-  runGroup
-    .command("ports")
-    .description(
-      "listening ports, connections and connection attempts against an allowlist (G2.1, G2.4, G2.8)",
-    )
-    .requiredOption("--allowlist <file>", "the allowed ports, protocols and peers (YAML or JSON)")
-    .option("--observed <file...>", "inventory or osquery result file(s) from the host")
-    .option("--collect", "collect sockets from this machine")
-    .option("--attempts <file>", "connection-attempt log (JSON Lines)")
-    .option("--json", "print the evidence record as JSON")
-    .action(
-      run(async (opts: ObservedOptions & { allowlist: string; attempts?: string }): Promise<ExitCode> => {
-        const allowlist = parseAllowlist(await readTextFile(opts.allowlist), opts.allowlist);
-        const attempts = opts.attempts
-          ? parseAttempts(await readTextFile(opts.attempts), opts.attempts)
-          : undefined;
-        const observed = opts.observed || opts.collect ? await observe(opts) : undefined;
-        if (!observed && !attempts)
-          throw new InputError({}, "--observed FILE, --collect or --attempts FILE (something to check)");
-        const findings = [
-          ...(observed ? portFindings(allowlist, observed) : []),
-          ...(attempts
-            ? [...unauthorisedAttempts(allowlist, attempts), ...denialOfService(allowlist, attempts)]
-            : []),
-        ];
-        const obligations = [...(observed ? ["G2.4"] : []), "G2.1", ...(attempts ? ["G2.8"] : [])].sort();
-        return report(
-          io,
-          opts.json,
-          { system: allowlist.system, problems: observed?.problems ?? [], attempts: attempts?.length ?? 0 },
-          evidence("ports", obligations, findings),
-        );
-      }),
-    );
+  withCommonOptions(
+    runGroup
+      .command("ports")
+      .description(
+        "listening ports, connections and connection attempts against an allowlist (G2.1, G2.4, G2.8)",
+      )
+      .requiredOption("--allowlist <file>", "the allowed ports, protocols and peers (YAML or JSON)")
+      .option("--observed <file...>", "inventory or osquery result file(s) from the host")
+      .option("--collect", "collect sockets from this machine")
+      .option("--attempts <file>", "connection-attempt log (JSON Lines)"),
+  ).action(
+    run((opts: CommonOptions & ObservedOptions & { allowlist: string; attempts?: string }) =>
+      runControl(io, opts, "ports", async () => ({
+        control: "ports",
+        allowlist: await document(opts.allowlist),
+        ...(opts.observed || opts.collect ? { observed: await observed(opts) } : {}),
+        ...(opts.attempts ? { attempts: await document(opts.attempts) } : {}),
+      })),
+    ),
+  );
 
-  runGroup
-    .command("time")
-    .description("Network Time against independent time sources over SNTP (G2.46-G2.47)")
-    .requiredOption("--sources <file>", "the Network Time and independent sources (YAML or JSON)")
-    .option("--json", "print the evidence record as JSON")
-    .action(
-      run(async (opts: { sources: string; json?: boolean }): Promise<ExitCode> => {
-        const config = parseTimeSources(await readTextFile(opts.sources), opts.sources);
-        const network = await Promise.all(config.networkTime.map((s) => measureSource(s, config)));
-        const independent = await Promise.all(config.independent.map((s) => measureSource(s, config)));
-        const findings = timeFindings(network, independent, config.thresholds);
-        return report(
-          io,
-          opts.json,
-          { measurements: { network, independent } },
-          evidence("time", ["G2.47"], findings),
-        );
-      }),
-    );
+  withCommonOptions(
+    runGroup
+      .command("time")
+      .description("Network Time against independent time sources over SNTP (G2.46-G2.47)")
+      .requiredOption("--sources <file>", "the Network Time and independent sources (YAML or JSON)"),
+  ).action(
+    run((opts: CommonOptions & { sources: string }) =>
+      runControl(io, opts, "time", async () => ({ control: "time", sources: await document(opts.sources) })),
+    ),
+  );
 }
 
-async function observe(opts: ObservedOptions): Promise<Inventory> {
-  if (opts.collect && opts.observed)
-    throw new InputError({}, "either --observed FILE or --collect, not both");
-  if (opts.collect) return collectInventory();
-  if (!opts.observed) throw new InputError({}, "--observed FILE or --collect");
-  const parts: Inventory[] = [];
-  for (const file of opts.observed) parts.push(parseInventoryFile(await readTextFile(file), file));
-  return mergeInventories(parts);
+function withCommonOptions(command: Command): Command {
+  return command
+    .option("--json", "print the evidence record as JSON")
+    .option("--store", "store the run and its findings in the workspace as evidence (needs --party)")
+    .option("--party <id>", "the party whose evidence the run is (with --store)")
+    .option("--system <id>", "the system checked (with --store; must match the baseline or allowlist)")
+    .option("--data <dir>", "the workspace folder (ignored when DATABASE_URL is set)", defaultDataDir);
 }
 
-function evidence(control: Evidence["control"], obligations: string[], findings: Finding[]): Evidence {
-  return {
-    control,
-    ranAt: new Date().toISOString(),
-    method: "test",
-    obligations,
-    findings: sortFindings(findings),
-  };
+/**
+ * Without --store, bad input is refused (exit 2) and nothing is kept. With --store the run is
+ * kept whatever happens, a failed one as an error run (still exit 2): a control that could not
+ * run is itself evidence someone must see.
+ */
+async function runControl(
+  io: CliIo,
+  opts: CommonOptions,
+  control: ControlName,
+  load: () => Promise<ControlRequest>,
+): Promise<ExitCode> {
+  if (!opts.store) {
+    if (opts.party !== undefined || opts.system !== undefined)
+      throw new InputError({ path: opts.party !== undefined ? "--party" : "--system" }, "--store with it");
+    const ranAt = new Date();
+    const record = evidenceRecord(await executeControl(await load()), ranAt);
+    return report(io, opts.json, record);
+  }
+  const party = opts.party;
+  if (party === undefined)
+    throw new InputError({ path: "--party" }, "the party the run is for, with --store");
+  const { controlRunsOf } = await import("../workspace/controls/runs.js");
+  const stored = await withStore(opts.data, (store) =>
+    controlRunsOf(store.db, store.clock).run(
+      party,
+      { control, load },
+      opts.system === undefined ? {} : { system: opts.system },
+      { actor: `cli:${userInfo().username}` },
+    ),
+  );
+  if (stored.status === "error") {
+    io.err(`secg: ${String(stored.result.error)} (stored as error run ${stored.id})\n`);
+    return 2;
+  }
+  if (opts.json) printJson(io, stored);
+  else {
+    report(io, false, stored.result as Parameters<typeof report>[2]);
+    io.out(
+      `stored as run ${stored.id}: ${stored.findings.map((f) => f.status).join(", ") || "no findings"}\n`,
+    );
+  }
+  return stored.status === "findings" ? 1 : 0;
 }
 
 function report(
   io: CliIo,
   json: boolean | undefined,
-  extra: Record<string, unknown>,
-  record: Evidence,
+  record: {
+    control: string;
+    ranAt: string;
+    obligations: readonly string[];
+    findings: readonly Finding[];
+    system?: unknown;
+  },
 ): ExitCode {
-  if (json) printJson(io, { ...record, ...extra });
+  if (json) printJson(io, record);
   else {
-    const system = typeof extra.system === "string" ? ` on ${extra.system}` : "";
+    const system = typeof record.system === "string" ? ` on ${record.system}` : "";
     io.out(
       `${record.control}${system} at ${record.ranAt} (${record.obligations.join(", ")}): ${record.findings.length} finding(s)\n`,
     );
@@ -139,4 +148,16 @@ function report(
       io.out(`  ${f.severity.toUpperCase()} ${f.clause} ${f.kind} ${f.subject}: ${f.detail}\n`);
   }
   return record.findings.length > 0 ? 1 : 0;
+}
+
+async function document(file: string): Promise<InputDocument> {
+  return { name: file, text: await readTextFile(file) };
+}
+
+async function observed(opts: ObservedOptions): Promise<Observed> {
+  if (opts.collect && opts.observed)
+    throw new InputError({}, "either --observed FILE or --collect, not both");
+  if (opts.collect) return "collect";
+  if (!opts.observed) throw new InputError({}, "--observed FILE or --collect");
+  return Promise.all(opts.observed.map(document));
 }

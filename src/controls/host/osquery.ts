@@ -6,7 +6,8 @@ import type { Inventory, ObservedSocket, SocketState } from "./inventory.js";
 /**
  * Reads the JSON that `osqueryi --json 'select * from TABLE'` prints, for fleets where osquery
  * already runs. One file holds one table's rows; which table is told by its columns, so the same
- * option accepts deb_packages, rpm_packages, listening_ports, process_open_sockets and processes.
+ * option accepts deb_packages, rpm_packages, listening_ports, process_open_sockets, processes, and
+ * kernel_info and platform_info for the kernel and firmware a baseline may fix.
  */
 const integer = z
   .union([z.number().int(), z.string().regex(/^-?\d+$/, "an integer")])
@@ -40,8 +41,17 @@ const openSocketRow = z.looseObject({
   socket: integer.optional(),
 });
 const processRow = z.looseObject({ pid: integer, name: text, path: text.optional() });
+const kernelRow = z.looseObject({ version: text.min(1) });
+const platformRow = z.looseObject({ vendor: text, version: text, date: text });
 
-type Table = "deb_packages" | "rpm_packages" | "listening_ports" | "process_open_sockets" | "processes";
+type Table =
+  | "deb_packages"
+  | "rpm_packages"
+  | "listening_ports"
+  | "process_open_sockets"
+  | "processes"
+  | "kernel_info"
+  | "platform_info";
 
 const schemas = {
   deb_packages: debRow,
@@ -49,6 +59,8 @@ const schemas = {
   listening_ports: listeningRow,
   process_open_sockets: openSocketRow,
   processes: processRow,
+  kernel_info: kernelRow,
+  platform_info: platformRow,
 } as const;
 
 export function parseOsquery(input: string, file: string): Inventory {
@@ -121,6 +133,17 @@ export function parseOsquery(input: string, file: string): Inventory {
         }),
         problems: [],
       };
+    case "kernel_info":
+      // One row: the running kernel's release, as `uname -r` gives it.
+      return { kernel: kernelRow.parse(first).version, problems: [] };
+    case "platform_info": {
+      // The BIOS identifiers, under the names the collector gives the same DMI fields.
+      const r = platformRow.parse(first);
+      return {
+        firmware: { bios_vendor: r.vendor, bios_version: r.version, bios_date: r.date },
+        problems: [],
+      };
+    }
   }
 }
 
@@ -133,12 +156,14 @@ function tableOf(columns: readonly string[], file: string): Table {
   const has = (...names: string[]) => names.every((name) => columns.includes(name));
   if (has("name", "version", "release")) return "rpm_packages";
   if (has("name", "version")) return "deb_packages";
+  if (has("version", "arguments", "device")) return "kernel_info";
+  if (has("vendor", "version", "date")) return "platform_info";
   if (has("remote_address", "local_port")) return "process_open_sockets";
   if (has("port", "protocol", "address")) return "listening_ports";
   if (has("pid", "name")) return "processes";
   throw new InputError(
     { file, path: "[0]" },
-    "rows of deb_packages, rpm_packages, listening_ports, process_open_sockets or processes",
+    "rows of deb_packages, rpm_packages, listening_ports, process_open_sockets, processes, kernel_info or platform_info",
   );
 }
 

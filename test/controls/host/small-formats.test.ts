@@ -25,6 +25,24 @@ describe("the smaller inventory formats (G3.1(b))", () => {
     expect(() => parseOsRelease("ID=x\nnot a pair\n", "os")).toThrow("os:2: expected a KEY=value line");
   });
 
+  it("reads osquery kernel_info and platform_info as the kernel and firmware a baseline fixes", () => {
+    // G3.1(b), G2.3(b): the inventory includes the kernel and firmware versions.
+    const kernel = parseInventoryFile(
+      '[{"version":"6.1.0-28-amd64","arguments":"ro quiet","path":"/boot/vmlinuz","device":"/dev/sda1"}]',
+      "k.json",
+    );
+    expect(kernel).toEqual({ kernel: "6.1.0-28-amd64", problems: [] });
+    const platform = parseInventoryFile(
+      '[{"vendor":"SeaBIOS","version":"1.16.2","date":"04/01/2014","revision":"0.0","extra":""}]',
+      "p.json",
+    );
+    expect(platform.firmware).toEqual({
+      bios_vendor: "SeaBIOS",
+      bios_version: "1.16.2",
+      bios_date: "04/01/2014",
+    });
+  });
+
   it("reads osquery process_open_sockets and rpm_packages", () => {
     // G2.4(a), G3.1(b)
     const sockets = parseInventoryFile(

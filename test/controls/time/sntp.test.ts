@@ -50,7 +50,9 @@ describe("SNTP client against loopback responders", () => {
     // G2.47(a)
     const r = await responder({ offsetMs: 2500 });
     const sample = await querySntp("127.0.0.1", r.port, 500);
-    expect(sample.ok && Math.abs(sample.offsetMs - 2500)).toBeLessThan(20);
+    if (!sample.ok) throw new Error(sample.reason);
+    // An SNTP offset is exact up to half the round trip (the path's asymmetry), however loaded the machine.
+    expect(Math.abs(sample.offsetMs - 2500)).toBeLessThanOrEqual(sample.delayMs / 2 + 2);
   });
 
   it("stops at a kiss-o'-death and rejects unsynchronised or mismatched replies", async () => {
