@@ -35,7 +35,24 @@ export type ObligationsRoute = {
   readonly compare: string;
 };
 
-export type Route = CodeRoute | ObligationsRoute | { readonly page: "not-found"; readonly path: string };
+/** The workspace pages: each shows the party chosen in the header; a few keep one selection. */
+export type WorkspaceRoute =
+  | { readonly page: "overview" }
+  | { readonly page: "parties" }
+  | { readonly page: "calendar" }
+  | { readonly page: "adt" }
+  | { readonly page: "registers"; readonly register: string }
+  | { readonly page: "assurance"; readonly assessment: string }
+  | { readonly page: "controls"; readonly control: string; readonly status: string }
+  | { readonly page: "audit" };
+
+export type Route =
+  | CodeRoute
+  | ObligationsRoute
+  | WorkspaceRoute
+  | { readonly page: "not-found"; readonly path: string };
+
+export const overviewRoute: Route = { page: "overview" };
 
 export type ClausesRoute = Extract<CodeRoute, { view: "clauses" }>;
 export type RedlineRoute = Extract<CodeRoute, { view: "redline" }>;
@@ -75,6 +92,19 @@ export function parseRoute(hash: string): Route {
   const get = (key: string) => query.get(key) ?? "";
   switch (path) {
     case "/":
+    case "/overview":
+      return overviewRoute;
+    case "/parties":
+    case "/calendar":
+    case "/adt":
+    case "/audit":
+      return { page: path.slice(1) as "parties" | "calendar" | "adt" | "audit" };
+    case "/registers":
+      return { page: "registers", register: get("register") };
+    case "/assurance":
+      return { page: "assurance", assessment: get("assessment") };
+    case "/controls":
+      return { page: "controls", control: get("control"), status: get("status") };
     case "/code":
       return versionsRoute;
     case "/code/clauses":
@@ -93,6 +123,22 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case "not-found":
       return `#${route.path}`;
+    case "overview":
+      return "#/";
+    case "parties":
+    case "calendar":
+    case "adt":
+    case "audit":
+      return `#/${route.page}`;
+    case "registers":
+      return withQuery("#/registers", [["register", route.register]]);
+    case "assurance":
+      return withQuery("#/assurance", [["assessment", route.assessment]]);
+    case "controls":
+      return withQuery("#/controls", [
+        ["control", route.control],
+        ["status", route.status],
+      ]);
     case "obligations":
       return withQuery(
         "#/obligations",

@@ -9,7 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { buildServer } from "../../src/api/server.js";
+import type { Membership } from "../../src/workspace/access/principal.js";
+import { usersOf } from "../../src/workspace/auth/users.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
+import { testPassword } from "../support/api-session.js";
 import { repoRoot, underCi } from "../support/shared.js";
 import { ensureWebBuild } from "./web-build.js";
 
@@ -53,13 +56,36 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 export type Dashboard = {
   readonly store: Store;
+  /** The data folder: its keys sign audit checkpoints. */
+  readonly dataDir: string;
   readonly base: string;
   readonly page: Page;
   readonly close: () => Promise<void>;
 };
 
-/** A real store in a fresh folder, the server on a free loopback port, and a Chromium page for it. */
-export async function openDashboard(folderPrefix: string): Promise<Dashboard> {
+/** Creates a user holding `memberships` and signs the page in through the sign-in form. */
+export async function signInAs(
+  dashboard: Pick<Dashboard, "store" | "base" | "page">,
+  username: string,
+  memberships: readonly Membership[],
+): Promise<void> {
+  const { store, base, page } = dashboard;
+  await usersOf(store.db, store.clock).create(
+    { username, memberships, password: testPassword },
+    { actor: "test:web" },
+  );
+  await page.goto(`${base}/`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(testPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Signed in as").waitFor();
+}
+
+/**
+ * A real store in a fresh folder, the server on a free loopback port, and a Chromium page for it,
+ * signed in as an owner of every party unless `signIn` is false.
+ */
+export async function openDashboard(folderPrefix: string, { signIn = true } = {}): Promise<Dashboard> {
   const webRoot = await ensureWebBuild();
   await mkdir(screenshots, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), folderPrefix));
@@ -69,8 +95,10 @@ export async function openDashboard(folderPrefix: string): Promise<Dashboard> {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
+  if (signIn) await signInAs({ store, base, page }, "web-owner", [{ party: "*", role: "owner" }]);
   return {
     store,
+    dataDir,
     base,
     page,
     close: async () => {

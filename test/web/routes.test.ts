@@ -1,14 +1,28 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clausesRoute, parseRoute, redlineRoute, routeHref, versionsRoute } from "../../src/web/routes.js";
+import {
+  clausesRoute,
+  overviewRoute,
+  parseRoute,
+  redlineRoute,
+  routeHref,
+  versionsRoute,
+} from "../../src/web/routes.js";
 
 // The dashboard keeps every selection in the URL so a view of the Code can be shared; these
 // tests hold the URL format to that promise.
 describe("dashboard routes", () => {
-  it("opens The Code's versions at the root and at #/code", () => {
-    expect(parseRoute("")).toEqual(versionsRoute);
-    expect(parseRoute("#/")).toEqual(versionsRoute);
+  it("opens the Overview at the root and The Code's versions at #/code", () => {
+    expect(parseRoute("")).toEqual(overviewRoute);
+    expect(parseRoute("#/")).toEqual(overviewRoute);
     expect(parseRoute("#/code/")).toEqual(versionsRoute);
+  });
+
+  it("keeps the register, assessment and findings filter of the workspace pages in the URL", () => {
+    expect(parseRoute("#/registers?register=evidence")).toEqual({ page: "registers", register: "evidence" });
+    expect(routeHref({ page: "assurance", assessment: "a 1" })).toBe("#/assurance?assessment=a+1");
+    expect(routeHref({ page: "controls", control: "", status: "open" })).toBe("#/controls?status=open");
+    expect(parseRoute("#/audit")).toEqual({ page: "audit" });
   });
 
   it("reads a clause selection, including a paragraph id with brackets", () => {
@@ -32,6 +46,9 @@ describe("dashboard routes", () => {
       fc.record({ version: text, q: text, part: text, clause: text }).map(clausesRoute),
       fc.record({ old: text, new: text, part: text, clause: text }).map(redlineRoute),
       fc.constant(versionsRoute),
+      fc.record({ register: text }).map((r) => ({ page: "registers" as const, ...r })),
+      fc.record({ assessment: text }).map((r) => ({ page: "assurance" as const, ...r })),
+      fc.record({ control: text, status: text }).map((r) => ({ page: "controls" as const, ...r })),
     );
     fc.assert(
       fc.property(route, (r) => {

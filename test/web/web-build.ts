@@ -27,7 +27,15 @@ export async function ensureWebBuild(): Promise<string> {
     (await stat(join(repoRoot, "vite.config.ts"))).mtimeMs,
   );
   if (!built || built.mtimeMs < sources) {
-    await build({ configFile: join(repoRoot, "vite.config.ts"), root: sourceRoot, logLevel: "warn" });
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build: the
+    // browser tests must see (and time) what `npm run build` ships.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      await build({ configFile: join(repoRoot, "vite.config.ts"), root: sourceRoot, logLevel: "warn" });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   return webRoot;
 }

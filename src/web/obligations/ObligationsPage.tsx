@@ -4,6 +4,8 @@ import { useResource } from "../api/use-resource.js";
 import { ClauseText } from "../code/ClauseText.js";
 import { PartPicker } from "../code/pickers.js";
 import { clausesRoute, type ObligationsRoute, routeHref } from "../routes.js";
+import { useParty } from "../session/party.js";
+import { londonToday } from "../ui/format.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { navigate } from "../use-route.js";
 import {
@@ -15,14 +17,10 @@ import {
   obligationsApi,
   type PartySummary,
 } from "./api.js";
+import { StatusBadge, type StatusById, StatusDetail, useObligationStatus } from "./status.js";
 
 const areas = ["system", "organisational", "information", "assurance"];
 const triggers = ["standing", "periodic", "event", "dated"];
-
-/** Today in Great Britain, where the Code applies: the date the page answers for unless one is chosen. */
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-}
 
 /** "Obligations": what binds a stored party on a date, as such and per role, and why. */
 export function ObligationsPage({ route }: { route: ObligationsRoute }): ReactNode {
@@ -61,8 +59,11 @@ function NoParties(): ReactNode {
 type PartyProps = { readonly route: ObligationsRoute; readonly parties: readonly PartySummary[] };
 
 function PartyObligations({ route, parties }: PartyProps): ReactNode {
-  const party = parties.find((p) => p.id === route.party) ?? parties[0]!;
-  const on = route.on || today();
+  const chosen = useParty().party;
+  const party =
+    parties.find((p) => p.id === route.party) ?? parties.find((p) => p.id === chosen) ?? parties[0]!;
+  // The date the page answers for unless one is chosen: today in Great Britain, where the Code applies.
+  const on = route.on || londonToday();
   const [answer, reload] = useResource(obligationsApi.obligations(party.id, on));
   const go = (fields: Partial<ObligationsRoute>) => navigate({ ...route, party: party.id, ...fields });
   return (
@@ -153,6 +154,7 @@ function Choice({ id, label, all, options, value, onChange }: ChoiceProps): Reac
 function Answer({ route, answer }: { route: ObligationsRoute; answer: ObligationsAnswer }): ReactNode {
   const version = answer.codeVersion;
   const [catalogue, reload] = useResource(obligationsApi.catalogue(version.label));
+  const status = useObligationStatus(answer.party);
   return (
     <ResourceView resource={catalogue} what="the catalogue" onRetry={reload}>
       {({ entries }) => {
@@ -180,6 +182,7 @@ function Answer({ route, answer }: { route: ObligationsRoute; answer: Obligation
                   obligations={answer.partyObligations.filter(shown)}
                   byClause={byClause}
                   route={route}
+                  status={status}
                 />
                 {answer.roles.map((role) => (
                   <Group
@@ -189,6 +192,7 @@ function Answer({ route, answer }: { route: ObligationsRoute; answer: Obligation
                     obligations={role.obligations.filter(shown)}
                     byClause={byClause}
                     route={route}
+                    status={status}
                     scope={role.role}
                   />
                 ))}
@@ -202,6 +206,7 @@ function Answer({ route, answer }: { route: ObligationsRoute; answer: Obligation
                   <ObligationDetail
                     route={route}
                     answer={answer}
+                    status={status}
                     entry={byClause.get(clauseOf(selected.split("@")[0]!))}
                   />
                 )}
@@ -220,11 +225,12 @@ type GroupProps = {
   readonly obligations: readonly Obligation[];
   readonly byClause: ReadonlyMap<string, CatalogueEntry>;
   readonly route: ObligationsRoute;
+  readonly status: StatusById;
   /** The role, or "" for the party as such: an obligation id is opened as "id@scope". */
   readonly scope?: string;
 };
 
-function Group({ title, note, obligations, byClause, route, scope = "" }: GroupProps): ReactNode {
+function Group({ title, note, obligations, byClause, route, status, scope = "" }: GroupProps): ReactNode {
   const headingId = `group-${scope || "party"}`;
   return (
     <section aria-labelledby={headingId}>
@@ -247,6 +253,7 @@ function Group({ title, note, obligations, byClause, route, scope = "" }: GroupP
                   <span className="clause-id">{ob.id}</span>{" "}
                   <span className="clause-heading">{summaryOf(ob.id, byClause)}</span>
                 </a>
+                <StatusBadge status={status} id={ob.id} />
               </li>
             );
           })}
@@ -264,10 +271,11 @@ function summaryOf(id: string, byClause: ReadonlyMap<string, CatalogueEntry>): s
 type DetailProps = {
   readonly route: ObligationsRoute;
   readonly answer: ObligationsAnswer;
+  readonly status: StatusById;
   readonly entry: CatalogueEntry | undefined;
 };
 
-function ObligationDetail({ route, answer, entry }: DetailProps): ReactNode {
+function ObligationDetail({ route, answer, status, entry }: DetailProps): ReactNode {
   const [id = "", scope = ""] = route.obligation.split("@");
   const list =
     scope === "" ? answer.partyObligations : (answer.roles.find((r) => r.role === scope)?.obligations ?? []);
@@ -310,6 +318,7 @@ function ObligationDetail({ route, answer, entry }: DetailProps): ReactNode {
           </ul>
         </>
       )}
+      <StatusDetail status={status} id={id} />
       <h4>The clause as in force on {route.on}</h4>
       <ResourceView resource={clause} what={`the text of ${clauseOf(id)}`} onRetry={reload}>
         {(data) => (

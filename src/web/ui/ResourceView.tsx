@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ApiError } from "../api/client.js";
 import type { Resource } from "../api/use-resource.js";
 
 type Props<T> = {
@@ -33,6 +34,14 @@ export function ResourceView<T>({ resource, what, onRetry, keepPrevious, childre
         </p>
       );
     case "error":
+      // A refusal is the answer for this role, not a failure to retry.
+      if (resource.error instanceof ApiError && resource.error.status === 403) {
+        return (
+          <p className="status">
+            Your role does not give access to {what} ({resource.error.message}).
+          </p>
+        );
+      }
       return (
         <div className="error" role="alert">
           <p>
