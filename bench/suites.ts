@@ -8,6 +8,7 @@ import { deadlinesBenches } from "./deadlines.bench.js";
 import type { Bench } from "./harness.js";
 import { hostBenches } from "./host.bench.js";
 import { obligationsBenches } from "./obligations.bench.js";
+import { registersBenches } from "./registers.bench.js";
 
 /** One line per capability's suite. */
 export const benches: readonly Bench[] = [
@@ -20,4 +21,5 @@ export const benches: readonly Bench[] = [
   ...adtNatsBenches,
   ...hostBenches,
   ...anomaliesBenches,
+  ...registersBenches,
 ];

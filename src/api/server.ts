@@ -7,16 +7,26 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { pino } from "pino";
+import type { SessionPolicy } from "../workspace/auth/sessions.js";
+import { submittedEvidence } from "../workspace/registers/evidence-source.js";
 import type { Store } from "../workspace/store.js";
 import type { App } from "./app.js";
+import { authentication, authServices } from "./authentication.js";
+import { registerAuthorization } from "./authorization.js";
 import { handleError, sendError } from "./errors.js";
+import { assessmentRoutes } from "./routes/assessments.js";
 import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
 import { codeRoutes } from "./routes/code.js";
+import { controlsRoutes } from "./routes/controls.js";
 import { deadlinesRoutes } from "./routes/deadlines.js";
 import { healthRoutes } from "./routes/health.js";
 import { obligationsRoutes } from "./routes/obligations.js";
 import { partyRoutes } from "./routes/parties.js";
 import { quarantineRoutes } from "./routes/quarantine.js";
+import { registerRoutes } from "./routes/registers.js";
+import { reviewRoutes } from "./routes/review.js";
+import { userRoutes } from "./routes/users.js";
 import { defaultWebRoot, isAppRoute, serveWebApp } from "./web-app.js";
 import {
   componentSchemas,
@@ -34,6 +44,8 @@ export type ServerOptions = {
   readonly logger?: FastifyBaseLogger;
   /** Passed to Fastify: which proxies to believe about the client address (X-Forwarded-For). */
   readonly trustProxy?: boolean | string;
+  /** Session idle and absolute timeouts and login throttling; the defaults of sessions.ts otherwise. */
+  readonly sessionPolicy?: SessionPolicy;
 };
 
 const silentLogger = pino({ enabled: false });
@@ -70,13 +82,22 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
+  const auth = authServices(options.store, options.sessionPolicy);
+  authentication(app, auth);
+  registerAuthorization(app, options.store);
   healthRoutes(app, options.store);
+  authRoutes(app, auth);
+  userRoutes(app, options.store);
   codeRoutes(app, options.store);
   auditRoutes(app, options.store);
   deadlinesRoutes(app);
   partyRoutes(app, options.store);
   obligationsRoutes(app, options.store);
   quarantineRoutes(app, options.store);
+  controlsRoutes(app, options.store, [submittedEvidence(options.store.db, options.store.clock)]);
+  reviewRoutes(app, options.store);
+  registerRoutes(app, options.store);
+  assessmentRoutes(app, options.store);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot ?? defaultWebRoot;

@@ -3,6 +3,7 @@ import { registerAdtCommands } from "./adt-commands.js";
 import { registerAdtServiceCommands } from "./adt-service-commands.js";
 import { registerAdtThresholdsCommands } from "./adt-thresholds-commands.js";
 import { registerAnomaliesCommands } from "./anomalies-commands.js";
+import { registerAssessmentCommands } from "./assessment-commands.js";
 import { registerAssuranceCommands } from "./assurance-commands.js";
 import { registerAuditCommands } from "./audit-commands.js";
 import { registerCalendarCommands } from "./calendar-commands.js";
@@ -19,7 +20,9 @@ import { registerKeysCommands } from "./keys-commands.js";
 import { registerObligationsCommands } from "./obligations-commands.js";
 import { registerPartyCommands } from "./party-commands.js";
 import type { Run } from "./program.js";
+import { registerRegisterCommands } from "./register-commands.js";
 import { registerServeCommand } from "./serve-command.js";
+import { registerUserCommands } from "./user-commands.js";
 
 /** Every command group registers itself here, in the order of the architecture (docs/architecture.md). */
 export function registerCommands(program: Command, io: CliIo, run: Run): void {
@@ -28,6 +31,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerObligationsCommands(program, io, run);
   registerCalendarCommands(program, io, run);
   registerAssuranceCommands(program, io, run);
+  registerAssessmentCommands(program, io, run);
   registerDeadlinesCommands(program, io, run);
   registerDuisCommands(program, io, run);
   registerAdtCommands(program, io, run);
@@ -40,6 +44,8 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerAnomaliesCommands(program, io, run);
   registerIncidentCommands(program, io, run);
   registerPartyCommands(program, io, run);
+  registerRegisterCommands(program, io, run);
   registerAuditCommands(program, io, run);
+  registerUserCommands(program, io, run);
   registerServeCommand(program, io, run);
 }

@@ -174,3 +174,7 @@ export const quarantinedRequests = pgTable(
 
 // The audit log's tree, keys and checkpoints live beside the code that uses them.
 export * from "./audit-log/tables.js";
+export * from "./auth/tables.js";
+export * from "./controls/tables.js";
+export * from "./registers/tables.js";
+export * from "./workflows/tables.js";
