@@ -90,6 +90,11 @@ async function openEmbedded(options: StoreOptions): Promise<Opened> {
 
 async function openServer(url: string, options: StoreOptions): Promise<Opened> {
   const pool = new pg.Pool({ connectionString: url });
+  // An idle connection the server closes (a restart, a failover, an administrator) is replaced on the
+  // next query; without a listener the pool's error event would end the whole process.
+  pool.on("error", (error) =>
+    options.log?.info(`store: an idle PostgreSQL connection closed: ${error.message}`),
+  );
   try {
     await migrateUnderLock(pool, url);
   } catch (error) {

@@ -48,6 +48,7 @@ describe.each(backends)("store on $kind", (backend) => {
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       );
       expect(tables.map((row) => row.table_name)).toEqual([
+        "api_tokens",
         "audit_checkpoints",
         "audit_entries",
         "audit_keys",
@@ -58,9 +59,21 @@ describe.each(backends)("store on $kind", (backend) => {
         "code_definitions",
         "code_effects",
         "code_versions",
+        "control_runs",
+        "evidence_files",
+        "finding_observations",
+        "findings",
+        "login_attempts",
         "parties",
         "quarantined_requests",
+        "register_records",
+        "schedule_leases",
         "secg_migrations",
+        "sessions",
+        "user_memberships",
+        "users",
+        "workflow_steps",
+        "workflows",
       ]);
       await store.close();
       store = await openStore(provisioned.options);
