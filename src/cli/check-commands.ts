@@ -1,0 +1,47 @@
+import { userInfo } from "node:os";
+import type { Command } from "commander";
+import { InputError } from "../common/input-error.js";
+import { londonDate, parseIsoDate } from "../obligations/calendar/iso-date.js";
+import { type CheckName, checkNames } from "../workspace/checks/evaluate.js";
+import { defaultDataDir } from "../workspace/data-dir.js";
+import { type CliIo, type ExitCode, printJson } from "./io.js";
+import type { Run } from "./program.js";
+import { withExistingStore } from "./store-options.js";
+
+type Options = { party: string; on?: string; data: string; json?: boolean };
+
+/** `secg check run people|crypto-modules`: a rule check over the stored registers, kept as evidence. */
+export function registerCheckCommands(program: Command, io: CliIo, run: Run): void {
+  program
+    .command("check")
+    .description("rule checks over the party's registers, stored with their findings")
+    .command("run <check>")
+    .description(
+      `run a rule check (${checkNames.join(" or ")}) over the registers and store it; exit 1 on findings`,
+    )
+    .requiredOption("--party <id>", "the party whose registers are checked")
+    .option("--on <date>", "the day judged, YYYY-MM-DD (default today in Great Britain)")
+    .option("--data <dir>", "the workspace folder (ignored when DATABASE_URL is set)", defaultDataDir)
+    .option("--json", "print the run and its findings as JSON")
+    .action(run((check: string, opts: Options) => runCheckCommand(io, check, opts)));
+}
+
+async function runCheckCommand(io: CliIo, check: string, opts: Options): Promise<ExitCode> {
+  if (!(checkNames as readonly string[]).includes(check))
+    throw new InputError({ path: "check" }, `one of ${checkNames.join(", ")} (got "${check}")`);
+  const on = opts.on === undefined ? londonDate(new Date()) : parseIsoDate(opts.on, { path: "--on" });
+  const { runCheck } = await import("../workspace/checks/run-check.js");
+  const { findings, ...stored } = await withExistingStore(opts.data, (store) =>
+    runCheck(store.db, store.clock, opts.party, check as CheckName, on, {
+      actor: `cli:${userInfo().username}`,
+    }),
+  );
+  if (opts.json) printJson(io, { findings, run: stored });
+  else {
+    io.out(
+      `${stored.control} for ${opts.party} on ${on} (${stored.obligations.join(", ") || "no binding clauses"}): ${findings.length} finding(s), stored as run ${stored.id}\n`,
+    );
+    for (const f of findings) io.out(`  ${f.severity.toUpperCase()} ${f.title}: ${f.detail}\n`);
+  }
+  return findings.length > 0 ? 1 : 0;
+}

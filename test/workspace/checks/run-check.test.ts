@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseIsoDate } from "../../../src/obligations/calendar/iso-date.js";
+import { runCheck } from "../../../src/workspace/checks/run-check.js";
+import { findingsOf } from "../../../src/workspace/controls/findings.js";
+import { obligationStatus } from "../../../src/workspace/controls/obligation-status.js";
+import { type Registers, registersOf } from "../../../src/workspace/registers/engine.js";
+import { openStore, type Store } from "../../../src/workspace/store.js";
+import { backends, type Provisioned } from "../backends.js";
+import { auditActions, steppingClock, storeParties } from "../controls/support.js";
+
+const tester = { actor: "tester" };
+const on = parseIsoDate("2025-06-02");
+
+// Granted more than a year before `on` and never reviewed; may access Data.
+const overdue = {
+  id: "ana",
+  name: "Ana",
+  dataAccess: true,
+  clearanceLevel: "baseline",
+  clearanceGranted: "2024-01-15",
+};
+// Could affect supply, with no screening on record.
+const unscreened = { id: "ben", name: "Ben", canAffectSupply: true };
+
+describe.each(backends)("rule checks over the registers on $kind", (backend) => {
+  describe.runIf(backend.available)("", () => {
+    let provisioned: Provisioned;
+    let store: Store;
+    let registers: Registers;
+
+    beforeEach(async () => {
+      provisioned = await backend.provision();
+      store = await openStore({ ...provisioned.options, clock: steppingClock() });
+      await storeParties(store);
+      registers = registersOf(store.db, store.clock);
+    });
+    afterEach(async () => {
+      await store.close();
+      await provisioned.dispose();
+    });
+
+    it("records people findings against their clauses and rectifies them on a later complete run", async () => {
+      await registers.put("small-supplier", "people", overdue, tester);
+      await registers.put("small-supplier", "people", unscreened, tester);
+      const first = await runCheck(store.db, store.clock, "small-supplier", "people", on, tester);
+      expect(first).toMatchObject({ control: "rule:people", status: "findings", method: "test" });
+      // G4.1(b): clearance review overdue; G4.2 with G4.3(a): screening missing for someone who could affect supply.
+      expect(first.findings.map((f) => [f.source, f.obligations, f.title, f.status]).sort()).toEqual([
+        ["rule:people", ["G4.1(b)"], "G4.1(b): ana", "open"],
+        ["rule:people", ["G4.3(a)"], "G4.3(a): ben", "open"],
+      ]);
+      expect(first.obligations).toEqual(expect.arrayContaining(["G4.1", "G4.3"]));
+
+      // Seen again: the same findings, not new ones.
+      const again = await runCheck(store.db, store.clock, "small-supplier", "people", on, tester);
+      expect(again.findings.map((f) => f.id).sort()).toEqual(first.findings.map((f) => f.id).sort());
+
+      // G4.1(b): the review is done, so the next run no longer sees it and the finding is rectified.
+      await registers.put(
+        "small-supplier",
+        "people",
+        { ...overdue, clearanceReviewed: "2025-05-01" },
+        tester,
+      );
+      const later = await runCheck(store.db, store.clock, "small-supplier", "people", on, tester);
+      expect(later.findings.map((f) => f.title)).toEqual(["G4.3(a): ben"]);
+      const all = await findingsOf(store.db, store.clock).list("small-supplier", { source: "rule:people" });
+      expect(all.find((f) => f.title === "G4.1(b): ana")).toMatchObject({ status: "rectified" });
+      expect(await auditActions(store)).toEqual(
+        expect.arrayContaining(["check.run", "check.run", "check.run"]),
+      );
+
+      // The run is evidence in the obligations' status, with the open finding against G4.3.
+      const status = await obligationStatus(store.db, store.clock, "small-supplier");
+      const g43 = status?.find((s) => s.id.startsWith("G4.3"));
+      expect(g43?.lastRun).toMatchObject({ id: later.id, control: "rule:people" });
+      expect(g43?.openFindings).toBe(1);
+    });
+
+    it("finds a command-signing key in a module without a Level 3 validation, until the module has one", async () => {
+      // G2.44(f): a DCC Private Key signing Commands for SMETS2+ Devices needs a FIPS 140-2 Level 3 module.
+      await registers.put("dcc", "modules", { id: "hsm-1", name: "HSM", fips140Level: 2 }, tester);
+      await registers.put(
+        "dcc",
+        "keys",
+        { id: "cmd-1", kind: "command-signing", purposes: ["command-signature"], module: "hsm-1" },
+        tester,
+      );
+      const first = await runCheck(store.db, store.clock, "dcc", "crypto-modules", on, tester);
+      expect(first).toMatchObject({
+        control: "rule:crypto-modules",
+        status: "findings",
+        obligations: ["G2.44"],
+      });
+      expect(first.findings.map((f) => [f.obligations, f.status])).toEqual([[["G2.44(f)"], "open"]]);
+
+      await registers.put(
+        "dcc",
+        "modules",
+        { id: "hsm-1", name: "HSM", fips140Level: 3, certificate: "4321" },
+        tester,
+      );
+      const later = await runCheck(store.db, store.clock, "dcc", "crypto-modules", on, tester);
+      expect(later).toMatchObject({ status: "pass", findings: [] });
+      const [finding] = await findingsOf(store.db, store.clock).list("dcc", {
+        source: "rule:crypto-modules",
+      });
+      expect(finding).toMatchObject({ id: first.findings[0]!.id, status: "rectified" });
+    });
+
+    it("refuses a party that is not stored, keeping nothing", async () => {
+      await expect(runCheck(store.db, store.clock, "nobody", "people", on, tester)).rejects.toThrow(/nobody/);
+      expect(await auditActions(store)).not.toContain("check.run");
+    });
+  });
+});
