@@ -17,12 +17,14 @@ import { handleError, sendError } from "./errors.js";
 import { assessmentRoutes } from "./routes/assessments.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
+import { checksRoutes } from "./routes/checks.js";
 import { codeRoutes } from "./routes/code.js";
 import { controlsRoutes } from "./routes/controls.js";
 import { deadlinesRoutes } from "./routes/deadlines.js";
 import { healthRoutes } from "./routes/health.js";
 import { obligationsRoutes } from "./routes/obligations.js";
 import { partyRoutes } from "./routes/parties.js";
+import { partyDeadlinesRoutes } from "./routes/party-deadlines.js";
 import { quarantineRoutes } from "./routes/quarantine.js";
 import { registerRoutes } from "./routes/registers.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -95,9 +97,11 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   obligationsRoutes(app, options.store);
   quarantineRoutes(app, options.store);
   controlsRoutes(app, options.store, [submittedEvidence(options.store.db, options.store.clock)]);
+  checksRoutes(app, options.store);
   reviewRoutes(app, options.store);
   registerRoutes(app, options.store);
   assessmentRoutes(app, options.store);
+  partyDeadlinesRoutes(app, options.store);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot ?? defaultWebRoot;

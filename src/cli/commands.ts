@@ -7,6 +7,7 @@ import { registerAssessmentCommands } from "./assessment-commands.js";
 import { registerAssuranceCommands } from "./assurance-commands.js";
 import { registerAuditCommands } from "./audit-commands.js";
 import { registerCalendarCommands } from "./calendar-commands.js";
+import { registerCheckCommands } from "./check-commands.js";
 import { registerCodeCommands } from "./code-commands.js";
 import { registerCodeStoreCommands } from "./code-store-commands.js";
 import { registerControlCommands } from "./control-commands.js";
@@ -40,6 +41,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerCryptoCommands(program, io, run);
   registerIndependenceCommands(program, io, run);
   registerControlCommands(program, io, run);
+  registerCheckCommands(program, io, run);
   registerKeysCommands(program, io, run);
   registerAnomaliesCommands(program, io, run);
   registerIncidentCommands(program, io, run);

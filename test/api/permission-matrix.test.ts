@@ -70,6 +70,7 @@ const expected: Record<string, string> = {
   "GET /api/audit/proof/consistency": "I",
   "GET /api/audit/entries": "I",
   "GET /api/audit/keys": "I",
+  "GET /api/audit/bundle": "I",
   "GET /api/review": "I",
   // Parties: the list is filtered; a party is read by its members and the SSC.
   "GET /api/parties": signedIn,
@@ -77,6 +78,9 @@ const expected: Record<string, string> = {
   "PUT /api/parties/:party": "IOS",
   "GET /api/parties/:party/obligations": "IOSCAXT",
   "GET /api/parties/:party/obligations/diff": "IOSCAXT",
+  // A stored party's deadlines: its members and the SSC, like the party itself.
+  "GET /api/parties/:party/deadlines": "IOSCAXT",
+  "GET /api/parties/:party/deadlines.ics": "IOSCAXT",
   // The ADT quarantine: the list is filtered; a request of no known party is decided by "*" only.
   "GET /api/adt/quarantine": signedIn,
   "POST /api/adt/quarantine/:requestId/decision": "I",
@@ -101,6 +105,7 @@ const expected: Record<string, string> = {
   "GET /api/parties/:party/controls/runs": "IOSCAT",
   "GET /api/parties/:party/controls/runs/:id": "IOSCAT",
   "POST /api/parties/:party/controls/runs": "IOS",
+  "POST /api/parties/:party/checks/:check": "IOS",
   "GET /api/parties/:party/obligations/status": "IOSCAT",
   // Findings: read by the SSC too; changing a finding's status is a decision.
   "GET /api/parties/:party/findings": "IOSCAXT",

@@ -3,8 +3,10 @@
  * proofs (RFC 9162 §2.1.3, §2.1.4) over the integrated tree, the entries page by page, and every
  * public key that signed. Hashes are base64, as in the checkpoint format.
  */
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
+import { bundleLines } from "../../workspace/audit-log/bundle.js";
 import { latestCheckpoint, registeredKeys } from "../../workspace/audit-log/checkpoints.js";
 import { verifierKey } from "../../workspace/audit-log/note.js";
 import { consistencyProof, inclusionProof, leaves, treeSize } from "../../workspace/audit-log/tree.js";
@@ -156,6 +158,34 @@ export function auditRoutes(app: App, store: Store): void {
         registeredAt: key.registeredAt,
       })),
     }),
+  );
+
+  app.get(
+    "/api/audit/bundle",
+    {
+      config: { access: { resource: "audit", action: "read" } },
+      schema: {
+        summary: "The log up to the latest signed checkpoint as a bundle, as `secg audit export` writes it",
+        tags,
+        response: {
+          // Streamed, not built in memory: a bundle holds the whole log.
+          200: z
+            .any()
+            .describe("JSON Lines: the header, the public keys, every entry, the signed checkpoint"),
+          ...errors,
+        },
+      },
+    },
+    async (_request, reply) => {
+      // Reading only: signing a checkpoint needs the key, which stays with the CLI.
+      const checkpoint = await latestCheckpoint(db);
+      if (!checkpoint) return sendError(reply, 404, "no checkpoint has been signed yet");
+      const exportedAt = store.clock.now().toISOString();
+      return reply
+        .type("application/x-ndjson; charset=utf-8")
+        .header("content-disposition", `attachment; filename="audit-${checkpoint.size}.jsonl"`)
+        .send(Readable.from(bundleLines(db, { exportedAt })));
+    },
   );
 
   async function requireSize(size: number, path: string): Promise<void> {

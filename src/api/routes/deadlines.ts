@@ -44,7 +44,7 @@ const Deadline = z.object({
   done: z.string().optional(),
 });
 
-const Answer = z.object({ party: z.string(), on: z.string(), deadlines: z.array(Deadline) });
+export const Answer = z.object({ party: z.string(), on: z.string(), deadlines: z.array(Deadline) });
 
 type Body = z.infer<typeof DeadlinesBody>;
 

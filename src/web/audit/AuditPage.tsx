@@ -52,10 +52,12 @@ export function AuditPage(): ReactNode {
       <Search entries={entries} />
       <Section title="Export for an auditor" className="panel">
         <p>
-          The offline bundle (entries, public keys and the signed checkpoint, checkable without secg's
-          database) is written from a terminal:{" "}
-          <code>secg audit export --out audit-bundle.jsonl --data DIR</code>, and checked with{" "}
-          <code>secg audit verify audit-bundle.jsonl</code>.
+          The offline bundle holds the entries up to the latest signed checkpoint, the public keys and the
+          checkpoint itself, so it can be checked without secg's database:{" "}
+          <a href="/api/audit/bundle" download="audit-bundle.jsonl">
+            download the audit bundle
+          </a>
+          , then check it with <code>secg audit verify audit-bundle.jsonl</code>.
         </p>
       </Section>
       <Review />

@@ -1,9 +1,8 @@
 /**
- * A stored party's deadlines. The deadlines API computes from a posted profile (it holds no
- * state), so the dashboard fetches the stored profile and the peers it names, then asks.
+ * A stored party's deadlines, which the server computes from the party's stored profile, registers
+ * and assessments (GET /api/parties/:party/deadlines).
  */
 import { type Endpoint, request, requestBlob, seg } from "../api/client.js";
-import type { Json } from "../api/workspace.js";
 
 export type DeadlineStatus = "upcoming" | "due-soon" | "overdue" | "met";
 
@@ -18,39 +17,18 @@ export type Deadline = {
   readonly done?: string;
 };
 
-type StoredParty = { readonly profile: Json };
-
-/** The parties a profile refers to for shared resources (G10): the API needs their profiles too. */
-export function peersNamed(profile: Json): string[] {
-  const shared = profile.sharedResources as { providedBy?: string; sharedWith?: string[] } | undefined;
-  return [...new Set([shared?.providedBy, ...(shared?.sharedWith ?? [])].filter((id): id is string => !!id))];
-}
-
-async function deadlinesBody(party: string, on: string, signal?: AbortSignal): Promise<Json> {
-  const options = signal ? { signal } : {};
-  const { profile } = await request<StoredParty>("GET", `/api/parties/${seg(party)}`, options);
-  const peers = await Promise.all(
-    peersNamed(profile).map(
-      async (id) => (await request<StoredParty>("GET", `/api/parties/${seg(id)}`, options)).profile,
-    ),
-  );
-  return { profile, peers, on };
+function deadlinesUrl(party: string, on: string, file = "deadlines"): string {
+  return `/api/parties/${seg(party)}/${file}?on=${encodeURIComponent(on)}`;
 }
 
 export function deadlinesOf(party: string, on: string): Endpoint<{ deadlines: Deadline[] }> {
-  return {
-    url: `deadlines:${party}:${on}`,
-    load: async (signal) =>
-      request<{ deadlines: Deadline[] }>("POST", "/api/deadlines", {
-        signal,
-        body: await deadlinesBody(party, on, signal),
-      }),
-  };
+  const url = deadlinesUrl(party, on);
+  return { url, load: (signal) => request<{ deadlines: Deadline[] }>("GET", url, { signal }) };
 }
 
 /** The same deadlines as an iCalendar file, saved by the browser. */
 export async function downloadCalendar(party: string, on: string): Promise<void> {
-  const blob = await requestBlob("POST", "/api/deadlines.ics", { body: await deadlinesBody(party, on) });
+  const blob = await requestBlob("GET", deadlinesUrl(party, on, "deadlines.ics"));
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = `secg-${party}-deadlines.ics`;
