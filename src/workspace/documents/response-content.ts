@@ -106,8 +106,8 @@ export function responseContent({ party, workflow }: ResponseSource): ResponseCo
     [
       "Submitted to",
       dcc
-        ? "the Security Sub-Committee and the DCC Independent Security Assessment Service Provider (G9.21(b))"
-        : "the Security Sub-Committee and the User Independent Security Assurance Service Provider (G8.24(b))",
+        ? "the SSC, with a copy for the DCC's Independent Security Assessment Service Provider (G9.21(b))"
+        : "the SSC, with a copy for the User Independent Security Assurance Service Provider (G8.24(b))",
     ],
   ];
   if (data.copiesTo.length > 0)
