@@ -18,12 +18,19 @@ const controls = [
 
 const statuses = ["open", "accepted", "rectified"] as const;
 
+const ruleChecks = [
+  { id: "people", label: "Check the people register", clauses: "G4.1–G4.7, G2.22B–G2.24, G3.12–G3.13" },
+  { id: "crypto-modules", label: "Check keys against their modules", clauses: "G2.44" },
+] as const;
+
 /** Controls: the automated checks run against the party's systems, and the findings they raised. */
 export function ControlsPage({ route }: { route: ControlsRoute }): ReactNode {
   useEffect(() => {
     document.title = "Controls · secg";
   }, []);
   const { party } = useParty();
+  // Bumped after each rule check, so the findings list shows what the check raised.
+  const [checksRun, setChecksRun] = useState(0);
   return (
     <>
       <h1>Controls</h1>
@@ -33,7 +40,8 @@ export function ControlsPage({ route }: { route: ControlsRoute }): ReactNode {
       {party ? (
         <>
           <Runs party={party} route={route} />
-          <Findings party={party} route={route} />
+          <RuleChecks party={party} onChecked={() => setChecksRun((n) => n + 1)} />
+          <Findings party={party} route={route} refresh={checksRun} />
         </>
       ) : (
         <NoPartyYet />
@@ -104,9 +112,46 @@ function Runs({ party, route }: { party: string; route: ControlsRoute }): ReactN
   );
 }
 
-function Findings({ party, route }: { party: string; route: ControlsRoute }): ReactNode {
+/** The rule checks over the registers: each run is kept as evidence and raises findings below. */
+function RuleChecks({ party, onChecked }: { party: string; onChecked: () => void }): ReactNode {
+  const [outcome, run] = useAction();
+  const check = (id: string, label: string) =>
+    void run(async () => {
+      const { findings } = await controlsApi.runCheck(party, id);
+      onChecked();
+      return `${label}: ${findings.length === 0 ? "no findings" : `${findings.length} finding(s), listed under Findings`}.`;
+    });
+  return (
+    <Section title="Rule checks" className="panel">
+      <p className="hint">
+        Each runs over the party's registers, is kept as evidence, and raises findings below.
+      </p>
+      <div className="controls">
+        {ruleChecks.map((c) => (
+          <button key={c.id} type="button" disabled={outcome.busy} onClick={() => check(c.id, c.label)}>
+            {c.label} ({c.clauses})
+          </button>
+        ))}
+      </div>
+      <ActionResult state={outcome} />
+    </Section>
+  );
+}
+
+function Findings({
+  party,
+  route,
+  refresh,
+}: {
+  party: string;
+  route: ControlsRoute;
+  refresh: number;
+}): ReactNode {
   const status = (statuses as readonly string[]).includes(route.status) ? route.status : "open";
   const [findings, reload] = useResource(controlsApi.findings(party, status));
+  useEffect(() => {
+    if (refresh > 0) reload();
+  }, [refresh, reload]);
   const [outcome, run] = useAction();
   const decide = (finding: Finding, to: string, note: string) =>
     void run(async () => {
