@@ -3,8 +3,8 @@
  * one-time password once, on standard output only; `--demo` adds demo users, and only on loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
 import { demoPassword } from "../../src/workspace/auth/first-start.js";
+import { serveInProcess } from "../support/serve.js";
 import { embedded, type Provisioned } from "../workspace/backends.js";
 
 describe("secg serve and the users it starts with", () => {
@@ -17,29 +17,7 @@ describe("secg serve and the users it starts with", () => {
     await provisioned.dispose();
   });
 
-  function serve(...extra: string[]) {
-    let out = "";
-    let err = "";
-    const exit = runCli(
-      ["serve", "--data", provisioned.options.dataDir!, "--log-level", "silent", ...extra],
-      {
-        out: (text) => (out += text),
-        err: (text) => (err += text),
-      },
-    );
-    const url = async () => {
-      for (;;) {
-        const match = /serving (http:\/\/\S+) /.exec(out);
-        if (match) return match[1]!;
-        const settled = await Promise.race([
-          exit,
-          new Promise((resolve) => setTimeout(resolve, 50, "waiting")),
-        ]);
-        if (settled !== "waiting") throw new Error(`serve exited with ${String(settled)}: ${err}`);
-      }
-    };
-    return { exit, url, output: () => ({ out, err }) };
-  }
+  const serve = (...extra: string[]) => serveInProcess(provisioned.options.dataDir!, ...extra);
 
   const login = (url: string, username: string, password: string) =>
     fetch(`${url}/api/auth/login`, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
 import { demoPassword, demoUsers } from "../../src/workspace/auth/first-start.js";
 import { demoVersions, inventedVersions, seedVersions } from "../../src/workspace/demo-data.js";
+import { serveInProcess } from "../support/serve.js";
 import { embedded, type Provisioned } from "../workspace/backends.js";
 
 describe("secg serve", () => {
@@ -14,29 +14,7 @@ describe("secg serve", () => {
     await provisioned.dispose();
   });
 
-  function serve(...extra: string[]) {
-    let out = "";
-    let err = "";
-    const exit = runCli(
-      ["serve", "--data", provisioned.options.dataDir!, "--log-level", "silent", ...extra],
-      {
-        out: (text) => (out += text),
-        err: (text) => (err += text),
-      },
-    );
-    const url = async () => {
-      for (;;) {
-        const match = /serving (http:\/\/\S+) /.exec(out);
-        if (match) return match[1]!;
-        const settled = await Promise.race([
-          exit,
-          new Promise((resolve) => setTimeout(resolve, 50, "waiting")),
-        ]);
-        if (settled !== "waiting") throw new Error(`serve exited with ${String(settled)}: ${err}`);
-      }
-    };
-    return { exit, url, output: () => ({ out, err }) };
-  }
+  const serve = (...extra: string[]) => serveInProcess(provisioned.options.dataDir!, ...extra);
 
   /** GET as the first demo user, signed in with the documented password. */
   async function signedInGet(url: string, path: string): Promise<unknown> {
