@@ -48,17 +48,26 @@ async function withRegisters<T>(
   );
 }
 
+/** A `secg register` subcommand over one register of one party, in the workspace folder given. */
+function subcommand(parent: Command, name: string, description: string, registers = registerNames.join("|")) {
+  return parent
+    .command(name)
+    .description(description)
+    .argument("<register>", registers)
+    .requiredOption(...partyOption)
+    .option(...dataOption, defaultDataDir);
+}
+
+function noRecord(register: string, id: string): InputError {
+  return new InputError({ path: "ID" }, `a record of the ${register} register (no ${id})`);
+}
+
 export function registerRegisterCommands(program: Command, io: CliIo, run: Run): void {
   const register = program
     .command("register")
     .description(`the workspace registers: ${registerNames.join(", ")}`);
 
-  register
-    .command("list")
-    .description("list a register's records")
-    .argument("<register>", registerNames.join("|"))
-    .requiredOption(...partyOption)
-    .option(...dataOption, defaultDataDir)
+  subcommand(register, "list", "list a register's records")
     .option("--json", "print JSON")
     .action(
       run(async (name: string, opts: StoreOpts): Promise<ExitCode> => {
@@ -70,31 +79,24 @@ export function registerRegisterCommands(program: Command, io: CliIo, run: Run):
       }),
     );
 
-  register
-    .command("show")
-    .description("print one record as JSON")
-    .argument("<register>", registerNames.join("|"))
+  subcommand(register, "show", "print one record as JSON")
     .argument("<id>", "the record's id")
-    .requiredOption(...partyOption)
-    .option(...dataOption, defaultDataDir)
     .action(
       run(async (name: string, id: string, opts: StoreOpts): Promise<ExitCode> => {
         const record = await withRegisters(opts.data, (r) => r.get(opts.party, registerArg(name), id), true);
-        if (record === undefined)
-          throw new InputError({ path: "ID" }, `a record of the ${name} register (no ${id})`);
+        if (record === undefined) throw noRecord(name, id);
         printJson(io, record);
         return 0;
       }),
     );
 
-  register
-    .command("import")
-    .description("import a whole register from CSV or JSON: every line is checked first, then all or nothing")
-    .argument("<register>", registerNames.join("|"))
+  subcommand(
+    register,
+    "import",
+    "import a whole register from CSV or JSON: every line is checked first, then all or nothing",
+  )
     .argument("<file>", "a CSV file with a header line, or a JSON array of records")
-    .requiredOption(...partyOption)
     .option("--format <format>", "csv or json (default: from the file's extension)")
-    .option(...dataOption, defaultDataDir)
     .option("--json", "print JSON")
     .action(
       run(async (name: string, file: string, opts: StoreOpts & { format?: string }): Promise<ExitCode> => {
@@ -113,14 +115,9 @@ export function registerRegisterCommands(program: Command, io: CliIo, run: Run):
       }),
     );
 
-  register
-    .command("export")
-    .description("write a register as CSV or JSON, which import reads back unchanged")
-    .argument("<register>", registerNames.join("|"))
-    .requiredOption(...partyOption)
+  subcommand(register, "export", "write a register as CSV or JSON, which import reads back unchanged")
     .option("--format <format>", "csv or json (default: from --out's extension, else csv)")
     .option("--out <file>", "the file to write (default: standard output)")
-    .option(...dataOption, defaultDataDir)
     .action(
       run(async (name: string, opts: StoreOpts & { format?: string; out?: string }): Promise<ExitCode> => {
         const format = formatOf(opts.format, opts.out);
@@ -135,13 +132,8 @@ export function registerRegisterCommands(program: Command, io: CliIo, run: Run):
       }),
     );
 
-  register
-    .command("put")
-    .description("create or replace one record from a JSON or YAML file holding it")
-    .argument("<register>", registerNames.join("|"))
+  subcommand(register, "put", "create or replace one record from a JSON or YAML file holding it")
     .argument("<file>", "the record (JSON or YAML)")
-    .requiredOption(...partyOption)
-    .option(...dataOption, defaultDataDir)
     .option("--json", "print JSON")
     .action(
       run(async (name: string, file: string, opts: StoreOpts): Promise<ExitCode> => {
@@ -156,13 +148,8 @@ export function registerRegisterCommands(program: Command, io: CliIo, run: Run):
       }),
     );
 
-  register
-    .command("delete")
-    .description("delete one record (and, for evidence, its stored file)")
-    .argument("<register>", registerNames.join("|"))
+  subcommand(register, "delete", "delete one record (and, for evidence, its stored file)")
     .argument("<id>", "the record's id")
-    .requiredOption(...partyOption)
-    .option(...dataOption, defaultDataDir)
     .action(
       run(async (name: string, id: string, opts: StoreOpts): Promise<ExitCode> => {
         const gone = await withRegisters(
@@ -170,21 +157,21 @@ export function registerRegisterCommands(program: Command, io: CliIo, run: Run):
           (r) => r.remove(opts.party, registerArg(name), id, actor()),
           true,
         );
-        if (!gone) throw new InputError({ path: "ID" }, `a record of the ${name} register (no ${id})`);
+        if (!gone) throw noRecord(name, id);
         io.out(`Deleted ${id} from the ${name} register of ${opts.party}\n`);
         return 0;
       }),
     );
 
-  register
-    .command("transition")
-    .description("move a system forward: planned → authorised → operational → decommissioned (G3.9)")
-    .argument("<register>", "systems")
+  subcommand(
+    register,
+    "transition",
+    "move a system forward: planned → authorised → operational → decommissioned (G3.9)",
+    "systems",
+  )
     .argument("<id>", "the system's id")
     .requiredOption("--to <state>", "authorised, operational or decommissioned")
     .option("--on <date>", "the date it happened, YYYY-MM-DD (default: today in Great Britain)")
-    .requiredOption(...partyOption)
-    .option(...dataOption, defaultDataDir)
     .option("--json", "print JSON")
     .action(
       run(
@@ -199,8 +186,7 @@ export function registerRegisterCommands(program: Command, io: CliIo, run: Run):
             (r) => r.transition(opts.party, target, id, opts.to, actor(), opts.on),
             true,
           );
-          if (record === undefined)
-            throw new InputError({ path: "ID" }, `a record of the ${name} register (no ${id})`);
+          if (record === undefined) throw noRecord(name, id);
           if (opts.json) printJson(io, record);
           else io.out(`${describe(record)} is now ${opts.to}\n`);
           return 0;
