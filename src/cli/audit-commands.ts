@@ -1,9 +1,7 @@
-import { createWriteStream } from "node:fs";
 import { userInfo } from "node:os";
-import { finished } from "node:stream/promises";
 import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
-import { bundleLines, UnreadableBundle, verifyBundle } from "../workspace/audit-log/bundle.js";
+import { UnreadableBundle, verifyBundle } from "../workspace/audit-log/bundle.js";
 import { registeredKeys, type SignOutcome, signNewCheckpoint } from "../workspace/audit-log/checkpoints.js";
 import { currentSigningKey, rotateSigningKey } from "../workspace/audit-log/keys.js";
 import {
@@ -12,9 +10,21 @@ import {
   parseVerifierKey,
   verifierKey,
 } from "../workspace/audit-log/note.js";
+import {
+  ArchiveNotVerified,
+  cutOfKeepDays,
+  defaultMinimumRetentionDays,
+  type RetainOutcome,
+  readRetentionPolicy,
+  requireMinimumAge,
+  retainAuditLog,
+  writeBundleFile,
+} from "../workspace/audit-log/retention.js";
 import { AuditIntegrityError } from "../workspace/audit-log/tree.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
+import { partyAuditEntries } from "../workspace/party-audit.js";
 import {
+  instant,
   type Review,
   type ReviewedEntry,
   reviewAuditLog,
@@ -34,7 +44,7 @@ const dataOption = [
   "the workspace folder; the signing keys live in <dir>/keys even with DATABASE_URL",
 ] as const;
 
-/** `secg audit checkpoint|rotate-key|keys|export|verify|review`: the tamper-evident audit log (G2.26, G2.27). */
+/** `secg audit checkpoint|rotate-key|keys|export|verify|retain|entries|review`: the tamper-evident audit log (G2.26, G2.27). */
 export function registerAuditCommands(program: Command, io: CliIo, run: Run): void {
   const audit = program
     .command("audit")
@@ -107,19 +117,13 @@ export function registerAuditCommands(program: Command, io: CliIo, run: Run): vo
               const outcome = await sign(store, key, actor());
               if (!outcome.signed) return report(io, outcome, false);
             }
-            const out = createWriteStream(opts.out, { encoding: "utf8" });
-            let entries = 0;
+            let entries: number;
             try {
-              for await (const line of bundleLines(store.db, {
+              entries = await writeBundleFile(store.db, opts.out, {
                 exportedAt: store.clock.now().toISOString(),
                 ...(since ? { since } : {}),
-              })) {
-                if (line.startsWith('{"type":"entry"')) entries += 1;
-                if (!out.write(line))
-                  await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-              }
+              });
             } catch (error) {
-              out.destroy();
               if ((error as Error).message === "no signed checkpoint to export") {
                 throw new InputError(
                   { path: "--no-checkpoint" },
@@ -128,8 +132,6 @@ export function registerAuditCommands(program: Command, io: CliIo, run: Run): vo
               }
               throw error;
             }
-            out.end();
-            await finished(out);
             io.out(`Wrote ${entries} entries and the signed checkpoint to ${opts.out}\n`);
             return 0;
           });
@@ -158,14 +160,108 @@ export function registerAuditCommands(program: Command, io: CliIo, run: Run): vo
             throw new InputError({ file, line: error.line }, error.expected);
           throw error;
         }
-        const { valid, size, root, firstInvalid, problems } = verdict;
-        if (opts.json) printJson(io, { valid, size, root, firstInvalid, problems });
-        else if (valid) io.out(`Valid: ${size} entries, root ${root}\n`);
+        const { valid, size, root, firstInvalid, pruned, problems } = verdict;
+        if (opts.json) printJson(io, { valid, size, root, firstInvalid, pruned, problems });
+        else if (valid) io.out(`Valid: ${size} entries${prunedText(pruned)}, root ${root}\n`);
         else {
           io.out(`INVALID: first invalid entry ${firstInvalid} of ${size}\n`);
           for (const problem of problems) io.out(`  ${problem}\n`);
         }
         return valid ? 0 : 1;
+      }),
+    );
+
+  audit
+    .command("retain")
+    .description(
+      "archive the log in a verified bundle, then remove the text of the oldest entries from the store (their hashes stay)",
+    )
+    .option(...dataOption, defaultDataDir)
+    .requiredOption(
+      "--archive <bundle>",
+      "the bundle to write first; it keeps the text the store is about to lose",
+    )
+    .option(
+      "--before <date>",
+      "prune entries whose time is before this date (YYYY-MM-DD) or ISO 8601 instant",
+    )
+    .option("--keep-days <days>", "prune entries older than this many days")
+    .option("--policy <file>", "a YAML or JSON retention policy: keepDays, and optionally minimumDays")
+    .option(
+      "--minimum-days <days>",
+      `never prune entries younger than this many days (default ${defaultMinimumRetentionDays})`,
+    )
+    .option("--json", "print JSON")
+    .action(
+      run(async (opts: RetainOptions): Promise<ExitCode> => {
+        const choice = await retentionChoice(opts);
+        const key = await currentSigningKey(opts.data);
+        return withStore(opts.data, async (store) => {
+          const now = store.clock.now();
+          const cut = choice.cut(now);
+          requireMinimumAge(cut, now, choice.minimumDays, choice.where);
+          let outcome: RetainOutcome;
+          try {
+            outcome = await retainAuditLog(
+              store.db,
+              store.clock,
+              key,
+              { cut, minimumDays: choice.minimumDays, archiveFile: opts.archive },
+              actor(),
+            );
+          } catch (error) {
+            if (!(error instanceof ArchiveNotVerified || error instanceof AuditIntegrityError)) throw error;
+            outcome = { retained: false, reason: error.message };
+          }
+          if (!outcome.retained) {
+            io.err(`Refused to prune: ${outcome.reason}\n`);
+            return 1;
+          }
+          const { retention } = outcome;
+          const { archive } = retention;
+          const pruned = retention.prunedTo - retention.prunedFrom;
+          if (opts.json) printJson(io, { ...retention, pruned });
+          else
+            io.out(
+              `Archived ${archive.size} entries to ${archive.file} (sha256 ${archive.sha256}); ` +
+                (pruned === 0
+                  ? `no entry before ${retention.cut} still had its text.\n`
+                  : `removed the text of entries ${retention.prunedFrom} to ${retention.prunedTo - 1} (before ${retention.cut}).\n`),
+            );
+          return 0;
+        });
+      }),
+    );
+
+  audit
+    .command("entries")
+    .description("one party's audit entries, newest first (what its auditor reads over the API)")
+    .option(...dataOption, defaultDataDir)
+    .requiredOption("--party <id>", "the party whose entries to list")
+    .option("--since <date>", "entries at or after: YYYY-MM-DD or an ISO 8601 instant")
+    .option("--until <date>", "entries before: YYYY-MM-DD or an ISO 8601 instant")
+    .option("--action <prefix>", "only actions starting with this, e.g. register")
+    .option("--outcome <outcome>", "only success, failure or denied")
+    .option("--actor <actor>", "only this actor, e.g. user:alice")
+    .option("--limit <count>", "at most this many entries", "100")
+    .option("--json", "print JSON")
+    .action(
+      run(async (opts: EntriesOptions): Promise<ExitCode> => {
+        const query = {
+          party: opts.party,
+          since: opts.since === undefined ? undefined : instant(opts.since, "--since"),
+          until: opts.until === undefined ? undefined : instant(opts.until, "--until"),
+          action: opts.action,
+          outcome: outcomeOf(opts.outcome),
+          actor: opts.actor,
+          limit: wholeNumber(opts.limit, "--limit", 1),
+        };
+        const page = await withExistingStore(opts.data, (store) => partyAuditEntries(store.db, query));
+        if (opts.json) printJson(io, { party: opts.party, ...page });
+        else
+          for (const e of page.entries)
+            io.out(`${e.seq}  ${e.time}  ${e.actor}  ${e.action}  ${e.target}  ${e.outcome}\n`);
+        return 0;
       }),
     );
 
@@ -200,6 +296,72 @@ export function registerAuditCommands(program: Command, io: CliIo, run: Run): vo
         },
       ),
     );
+}
+
+type RetainOptions = DataOptions & {
+  archive: string;
+  before?: string;
+  keepDays?: string;
+  policy?: string;
+  minimumDays?: string;
+};
+
+type EntriesOptions = DataOptions & {
+  party: string;
+  since?: string;
+  until?: string;
+  action?: string;
+  outcome?: string;
+  actor?: string;
+  limit: string;
+};
+
+/** Exactly one of --before, --keep-days and --policy sets the cut; the minimum comes from the option or the policy. */
+async function retentionChoice(opts: RetainOptions) {
+  const given = [opts.before, opts.keepDays, opts.policy].filter((o) => o !== undefined).length;
+  if (given !== 1) {
+    throw new InputError({ path: "--before" }, "exactly one of --before, --keep-days or --policy");
+  }
+  const policy =
+    opts.policy === undefined ? undefined : readRetentionPolicy(await readTextFile(opts.policy), opts.policy);
+  const minimumDays =
+    opts.minimumDays !== undefined
+      ? wholeNumber(opts.minimumDays, "--minimum-days", 0)
+      : (policy?.minimumDays ?? defaultMinimumRetentionDays);
+  if (opts.before !== undefined) {
+    const before = instant(opts.before, "--before");
+    return { cut: () => before, minimumDays, where: { path: "--before" } };
+  }
+  const keepDays = policy?.keepDays ?? wholeNumber(opts.keepDays!, "--keep-days", 1);
+  return {
+    cut: (now: Date) => cutOfKeepDays(now, keepDays),
+    minimumDays,
+    where: opts.policy === undefined ? { path: "--keep-days" } : { file: opts.policy, path: "keepDays" },
+  };
+}
+
+function wholeNumber(text: string, path: string, least: number): number {
+  if (!/^\d{1,6}$/.test(text) || Number(text) < least) {
+    throw new InputError({ path }, `a whole number from ${least} (got ${JSON.stringify(text)})`);
+  }
+  return Number(text);
+}
+
+const outcomes = ["success", "failure", "denied"] as const;
+
+function outcomeOf(text: string | undefined): (typeof outcomes)[number] | undefined {
+  if (text === undefined) return undefined;
+  const outcome = outcomes.find((o) => o === text);
+  if (!outcome)
+    throw new InputError(
+      { path: "--outcome" },
+      `one of ${outcomes.join(", ")} (got ${JSON.stringify(text)})`,
+    );
+  return outcome;
+}
+
+function prunedText(pruned: number): string {
+  return pruned === 0 ? "" : ` (${pruned} by leaf hash only: their text was removed by a retention)`;
 }
 
 function reviewText(review: Review): string {

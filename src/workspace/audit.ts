@@ -4,9 +4,11 @@
  * is RFC 8785 canonical JSON and its leaf hash is SHA-256(0x00 || entry), the RFC 6962 leaf
  * hash, so a Merkle tree can later be built over the leaves as they stand.
  */
-import { createHash } from "node:crypto";
 import canonicalizeModule from "canonicalize";
-import { sql } from "drizzle-orm";
+import { is, sql } from "drizzle-orm";
+import { PgliteSession } from "drizzle-orm/pglite";
+import pg from "pg";
+import { hashLeaf } from "./audit-log/merkle.js";
 import type { Database, Transaction } from "./database.js";
 import { auditEntries } from "./schema.js";
 
@@ -49,8 +51,10 @@ export type AuditEvent = Origin & {
 
 export type AppendedEntry = { readonly seq: number; readonly entry: string; readonly leafHash: Buffer };
 
-// Serialises appends so that sequence numbers are taken in commit order: a reader never sees
-// entry n+1 committed while entry n is still pending, which a Merkle tree over seq relies on.
+// On PostgreSQL, serialises appends so that sequence numbers are taken in commit order: a reader
+// never sees entry n+1 committed while entry n is still pending, which a Merkle tree over seq relies
+// on. PGlite needs no lock: it runs one transaction or statement at a time, and the data folder's
+// lock keeps every other process out, so its commit order is already seq order.
 const auditAppendLock = 0x5ec6_a0d1;
 
 export function canonicalEntry(event: AuditEvent): string {
@@ -59,9 +63,35 @@ export function canonicalEntry(event: AuditEvent): string {
   return entry;
 }
 
+/**
+ * Whether `text` is exactly the canonical form of the JSON it holds. JSON.stringify writes numbers
+ * and strings as RFC 8785 does and keeps properties in the order they were read, so when it gives
+ * the text back and every object's keys are in order, the text is canonical without rebuilding it;
+ * otherwise (integer-like keys, which JavaScript enumerates first, or a text that is not
+ * canonical) the full canonicalisation decides.
+ */
+export function isCanonicalEntry(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return (JSON.stringify(value) === text && keysInOrder(value)) || canonicalize(value) === text;
+}
+
+/** RFC 8785 orders keys by their UTF-16 code units, which is how `<` compares strings. */
+function keysInOrder(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) return value.every(keysInOrder);
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1]! < keys[i]!)) return false;
+  return Object.values(value).every(keysInOrder);
+}
+
 /** RFC 6962 leaf hash: the 0x00 prefix keeps leaves distinct from interior nodes. */
 export function leafHash(entry: string): Buffer {
-  return createHash("sha256").update(Buffer.of(0)).update(entry, "utf8").digest();
+  return hashLeaf(entry);
 }
 
 export function appendAudit(tx: Transaction, event: AuditEvent): Promise<AppendedEntry> {
@@ -79,14 +109,47 @@ export function appendStandaloneAudit(db: Database, event: AuditEvent): Promise<
 async function insertEntry(q: Database | Transaction, event: AuditEvent): Promise<AppendedEntry> {
   const entry = canonicalEntry(event);
   const hash = leafHash(entry);
-  // One statement: the lock is taken in the subquery, before the row (and its seq) is made,
-  // which halves the round trips an audited write pays for.
+  const embedded = embeddedClient(q);
+  const seq = embedded ? await insertEmbedded(embedded, entry, hash) : await insertOnServer(q, entry, hash);
+  if (seq === undefined) throw new Error("audit entry insert returned no row");
+  return { seq: Number(seq), entry, leafHash: hash };
+}
+
+/** One statement, sent as text: the values go in as literals, escaped as node-postgres escapes them. */
+async function insertEmbedded(client: SimpleQueryClient, entry: string, hash: Buffer) {
+  const [result] = await client.exec(
+    `insert into audit_entries (entry, leaf_hash)
+     values (${pg.escapeLiteral(entry)}, ${pg.escapeLiteral(`\\x${hash.toString("hex")}`)}::bytea)
+     returning seq`,
+  );
+  return result?.rows[0]?.seq;
+}
+
+/** One statement: the lock is taken in the subquery, before the row (and its seq) is made. */
+async function insertOnServer(q: Database | Transaction, entry: string, hash: Buffer) {
   const result = (await q.execute(
     sql`insert into ${auditEntries} (entry, leaf_hash)
         select ${entry}, ${hash} from (select pg_advisory_xact_lock(${auditAppendLock})) as locked
         returning seq`,
   )) as { rows: { seq: number | string }[] };
-  const row = result.rows[0];
-  if (!row) throw new Error("audit entry insert returned no row");
-  return { seq: Number(row.seq), entry, leafHash: hash };
+  return result.rows[0]?.seq;
+}
+
+/** The part of a PGlite client (or of its open transaction) that runs SQL text as it stands. */
+type SimpleQueryClient = {
+  exec(text: string): Promise<readonly { readonly rows: readonly { readonly seq?: number | string }[] }[]>;
+};
+
+/**
+ * PGlite's client under drizzle's session, when the store is embedded. drizzle sends every
+ * statement with the extended protocol, which PGlite runs as six calls into PostgreSQL (parse,
+ * describe, bind, describe, execute, sync); `exec` sends the simple protocol's two, and the
+ * append is the one statement every audited write adds, so it takes the short road
+ * (docs/audit-log.md, "Performance"). drizzle keeps the client in a private field.
+ */
+function embeddedClient(q: Database | Transaction): SimpleQueryClient | undefined {
+  const session = q._.session;
+  return is(session, PgliteSession)
+    ? (session as unknown as { client: SimpleQueryClient }).client
+    : undefined;
 }

@@ -1,7 +1,25 @@
 import { createHash } from "node:crypto";
+import canonicalizeModule from "canonicalize";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AuditEvent, auditSchemaVersion, canonicalEntry, leafHash } from "../../src/workspace/audit.js";
+import {
+  type AuditEvent,
+  auditSchemaVersion,
+  canonicalEntry,
+  isCanonicalEntry,
+  leafHash,
+} from "../../src/workspace/audit.js";
+
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+/** The definition the fast check must agree with: the text is what canonicalising its JSON gives. */
+function canonicalByDefinition(text: string): boolean {
+  try {
+    return canonicalize(JSON.parse(text)) === text;
+  } catch {
+    return false;
+  }
+}
 
 const event = fc.record(
   {
@@ -55,5 +73,37 @@ describe("audit entries", () => {
         expect(leafHash(entry)).toHaveLength(32);
       }),
     );
+  });
+
+  it("are recognised as canonical exactly when canonicalising their JSON gives them back", () => {
+    // G2.27: the verifier must refuse any entry not in the standard form, and accept every one that is.
+    const texts = fc.oneof(
+      fc.jsonValue().map((value) => canonicalize(value) ?? "null"),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.jsonValue().map((value) => JSON.stringify(value, null, 1)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(isCanonicalEntry(text)).toBe(canonicalByDefinition(text));
+      }),
+      { numRuns: 2000 },
+    );
+    const cases: [string, boolean][] = [
+      // JavaScript enumerates integer-like keys first; RFC 8785 sorts them as strings.
+      ['{"10":1,"2":2,"b":3}', true],
+      ['{"2":2,"10":1,"b":3}', false],
+      ['{"a":1,"a":1}', false],
+      ['{"b":1,"a":2}', false],
+      ['{"a":1.0}', false],
+      ['{"a":"\\u00e9"}', false],
+      ['{"a":"é","b":[{"d":1,"c":2}]}', false],
+      ['{"a":"é","b":[{"c":2,"d":1}]}', true],
+      ["", false],
+    ];
+    for (const [text, canonical] of cases) {
+      expect(isCanonicalEntry(text), text).toBe(canonical);
+      expect(canonicalByDefinition(text), text).toBe(canonical);
+    }
   });
 });

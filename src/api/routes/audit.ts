@@ -10,12 +10,16 @@ import { bundleLines } from "../../workspace/audit-log/bundle.js";
 import { latestCheckpoint, registeredKeys } from "../../workspace/audit-log/checkpoints.js";
 import { verifierKey } from "../../workspace/audit-log/note.js";
 import { consistencyProof, inclusionProof, leaves, treeSize } from "../../workspace/audit-log/tree.js";
+import { partyAuditEntries } from "../../workspace/party-audit.js";
+import { instant } from "../../workspace/review.js";
 import type { Store } from "../../workspace/store.js";
 import type { App } from "../app.js";
 import { ErrorBody, sendError } from "../errors.js";
+import { ReviewedEntry } from "./review.js";
 
 const Count = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const errors = { 400: ErrorBody, 404: ErrorBody };
+// 400, 401 and 403 are added to every route's document centrally (errors.ts).
+const notFound = { 404: ErrorBody };
 const tags = ["audit"];
 const maxPage = 1000;
 
@@ -35,7 +39,7 @@ export function auditRoutes(app: App, store: Store): void {
     "/api/audit/checkpoint",
     {
       config: { access: { resource: "audit", action: "read" } },
-      schema: { summary: "The latest signed checkpoint", tags, response: { 200: Checkpoint, ...errors } },
+      schema: { summary: "The latest signed checkpoint", tags, response: { 200: Checkpoint, ...notFound } },
     },
     async (_request, reply) => {
       const checkpoint = await latestCheckpoint(db);
@@ -55,7 +59,6 @@ export function auditRoutes(app: App, store: Store): void {
         querystring: z.object({ index: Count, size: Count }),
         response: {
           200: z.object({ index: z.number(), size: z.number(), proof: z.array(z.string()) }),
-          ...errors,
         },
       },
     },
@@ -78,7 +81,6 @@ export function auditRoutes(app: App, store: Store): void {
         querystring: z.object({ from: Count, to: Count }),
         response: {
           200: z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) }),
-          ...errors,
         },
       },
     },
@@ -103,11 +105,18 @@ export function auditRoutes(app: App, store: Store): void {
           200: z.object({
             size: z.number().int(),
             entries: z.array(
-              z.object({ index: z.number(), seq: z.number(), leafHash: z.string(), entry: z.string() }),
+              z.object({
+                index: z.number(),
+                seq: z.number(),
+                leafHash: z.string(),
+                entry: z
+                  .string()
+                  .nullable()
+                  .describe("null once a retention removed the text; the hash stays"),
+              }),
             ),
             next: z.number().int().nullable().describe("The `from` of the next page, null on the last"),
           }),
-          ...errors,
         },
       },
     },
@@ -172,7 +181,7 @@ export function auditRoutes(app: App, store: Store): void {
           200: z
             .any()
             .describe("JSON Lines: the header, the public keys, every entry, the signed checkpoint"),
-          ...errors,
+          ...notFound,
         },
       },
     },
@@ -185,6 +194,48 @@ export function auditRoutes(app: App, store: Store): void {
         .type("application/x-ndjson; charset=utf-8")
         .header("content-disposition", `attachment; filename="audit-${checkpoint.size}.jsonl"`)
         .send(Readable.from(bundleLines(db, { exportedAt })));
+    },
+  );
+
+  app.get(
+    "/api/parties/:party/audit/entries",
+    {
+      config: { access: { resource: "audit", action: "read" } },
+      schema: {
+        summary: "The party's own audit entries, newest first (docs/access.md, \"A party's audit log\")",
+        tags,
+        params: z.object({ party: z.string() }),
+        querystring: z.object({
+          since: z
+            .string()
+            .optional()
+            .describe("Date YYYY-MM-DD or ISO 8601 instant: entries at or after it"),
+          until: z.string().optional().describe("Date YYYY-MM-DD or ISO 8601 instant: entries before it"),
+          action: z.string().min(1).optional().describe("Action prefix, e.g. `register` or `api.request`"),
+          outcome: z.enum(["success", "failure", "denied"]).optional(),
+          actor: z.string().min(1).optional().describe("Exactly this actor, e.g. `user:alice`"),
+          cursor: Count.optional().describe("The `next` of the previous page"),
+          limit: Count.min(1).max(maxPage).default(100),
+        }),
+        response: {
+          200: z.object({
+            party: z.string(),
+            entries: z.array(ReviewedEntry),
+            next: z.number().int().nullable().describe("The `cursor` of the next page, null on the last"),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { party } = request.params;
+      const { since, until, ...filters } = request.query;
+      const page = await partyAuditEntries(db, {
+        party,
+        ...filters,
+        since: since === undefined ? undefined : instant(since, "since"),
+        until: until === undefined ? undefined : instant(until, "until"),
+      });
+      return { party, ...page };
     },
   );
 

@@ -4,7 +4,7 @@
  * with its leaf index, seq and the leaf hash the tree holds for it; then the signed checkpoint;
  * then, when asked for, a consistency proof from an earlier checkpoint.
  */
-import canonicalizeModule from "canonicalize";
+import { isCanonicalEntry } from "../audit.js";
 import type { Database } from "../database.js";
 import { latestCheckpoint, logOrigin, registeredKeys } from "./checkpoints.js";
 import { emptyRoot, type Hash, hashChildren, hashLeaf, verifyConsistency } from "./merkle.js";
@@ -13,7 +13,6 @@ import { consistencyProof, leaves } from "./tree.js";
 
 export const bundleFormat = "secg-audit-bundle/1";
 
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 const exportBatch = 5000;
 
 export type ExportOptions = {
@@ -74,6 +73,8 @@ export type Verdict = {
   readonly size: number;
   readonly root: string;
   readonly firstInvalid: number | null;
+  /** Entries listed by leaf hash alone, their text removed by a retention (./retention.ts). */
+  readonly pruned: number;
   /** What failed, for people. */
   readonly problems: readonly string[];
 };
@@ -110,12 +111,16 @@ export function verifyBundle(text: string, trusted?: readonly PublicKeyInfo[]): 
   const listed: Hash[] = [];
   let firstInvalid: number | null = null;
   const invalid = (index: number, problem: string) => {
-    firstInvalid ??= index;
+    firstInvalid = Math.min(firstInvalid ?? index, index);
     problems.push(`entry ${index}: ${problem}`);
   };
   let note: string | undefined;
   let consistency: Record | undefined;
   let lastSeq = 0;
+  // Pruned entries (text null) must be the first ones, each covered by a retention the log records.
+  let pruned = 0;
+  let retained = false;
+  let retainedUpTo = 0;
 
   for (let i = 1; i < lines.length; i += 1) {
     const record = parseLine(lines[i], i + 1);
@@ -142,9 +147,17 @@ export function verifyBundle(text: string, trusted?: readonly PublicKeyInfo[]): 
         invalid(position, `listed as index ${String(record.index)}, found at ${position}`);
       else if (typeof record.seq !== "number" || record.seq <= lastSeq)
         invalid(position, "seq is not increasing");
-      else if (typeof entry !== "string" || !isCanonical(entry))
+      else if (entry === null && retained)
+        invalid(
+          position,
+          "the entry has no text, yet an earlier one kept its text (retention prunes the oldest)",
+        );
+      else if (entry === null) pruned += 1;
+      else if (typeof entry !== "string" || !isCanonicalEntry(entry))
         invalid(position, "the entry is not RFC 8785 canonical JSON");
       else if (!hashLeaf(entry).equals(stated)) invalid(position, "the entry does not hash to its leaf hash");
+      else retainedUpTo = Math.max(retainedUpTo, retentionEnd(entry));
+      if (entry !== null) retained = true;
       if (typeof record.seq === "number") lastSeq = record.seq;
     } else if (record.type === "checkpoint" && typeof record.note === "string" && note === undefined) {
       note = record.note;
@@ -155,12 +168,16 @@ export function verifyBundle(text: string, trusted?: readonly PublicKeyInfo[]): 
     }
   }
 
+  if (pruned > retainedUpTo) {
+    invalid(retainedUpTo, "the entry has no text, and no retention recorded in the log covers it");
+  }
   const root = rootOf(listed);
   const verdict = (valid: boolean): Verdict => ({
     valid: valid && problems.length === 0,
     size: listed.length,
     root: root.toString("base64"),
     firstInvalid: valid && problems.length === 0 ? null : (firstInvalid ?? listed.length),
+    pruned,
     problems,
   });
   if (note === undefined) {
@@ -218,12 +235,12 @@ function parseLine(line: string | undefined, number: number): Record | undefined
   }
 }
 
-function isCanonical(entry: string): boolean {
-  try {
-    return canonicalize(JSON.parse(entry)) === entry;
-  } catch {
-    return false;
-  }
+/** The end of the pruned prefix an audit.retain entry records; 0 for any other entry. */
+function retentionEnd(entry: string): number {
+  if (!entry.includes('"action":"audit.retain"')) return 0;
+  const event = JSON.parse(entry) as { action?: unknown; detail?: { prunedTo?: unknown } };
+  const to = event.action === "audit.retain" ? event.detail?.prunedTo : undefined;
+  return typeof to === "number" ? to : 0;
 }
 
 /** MTH over a whole list of leaf hashes, bottom-up level by level (the same result as the RFC's split). */

@@ -62,3 +62,17 @@ export const auditCheckpoints = pgTable("audit_checkpoints", {
   note: text("note").notNull(),
   signedAt: timestamp("signed_at", { withTimezone: true, mode: "date" }).notNull(),
 });
+
+/** Each retention that removed the text of leaves [prunedFrom, prunedTo) (migrations/0091). */
+export const auditRetentions = pgTable("audit_retentions", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  prunedFrom: bigint("pruned_from", { mode: "number" }).notNull(),
+  prunedTo: bigint("pruned_to", { mode: "number" }).notNull(),
+  cut: timestamp("cut", { withTimezone: true, mode: "date" }).notNull(),
+  archiveSha256: text("archive_sha256").notNull(),
+  archiveSize: bigint("archive_size", { mode: "number" }).notNull(),
+  // References audit_entries(seq) in SQL, as audit_tree_leaves.seq does.
+  auditSeq: bigint("audit_seq", { mode: "number" }).notNull().unique(),
+  // The inserting transaction: the audit_entries trigger lets only it remove the text of these leaves.
+  transactionId: bigint("transaction_id", { mode: "number" }).notNull().default(sql`txid_current()`),
+});

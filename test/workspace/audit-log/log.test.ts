@@ -73,7 +73,7 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
       expect(note.checkpoint.root).toEqual(checkpoint!.root);
       expect(verifiedSigners(note, await registeredKeys(store.db))).toEqual([checkpoint!.keyName]);
       for (const leaf of await leaves(store.db, 0, 100, 13)) {
-        expect(leaf.hash).toEqual(hashLeaf(leaf.entry));
+        expect(leaf.hash).toEqual(hashLeaf(leaf.entry!));
         const proof = await inclusionProof(store.db, leaf.index, 13);
         expect(verifyInclusion(leaf.hash, leaf.index, 13, proof, checkpoint!.root)).toBe(true);
       }

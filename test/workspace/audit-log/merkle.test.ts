@@ -57,6 +57,34 @@ describe("Merkle tree hashing (RFC 6962 §2.1, RFC 9162 §2.1)", () => {
     expect(rangeHash({ start: 0, end: 0 }, () => Buffer.alloc(32))).toEqual(emptyRoot);
   });
 
+  it("hashes leaves and children with their RFC 6962 prefixes, whatever the input's size", () => {
+    // RFC 6962 §2.1: leaf = SHA-256(0x00 || d), node = SHA-256(0x01 || left || right). The
+    // reused input buffers must never leak one call's bytes into the next.
+    const sha = (...parts: (Buffer | string)[]) => {
+      const h = createHash("sha256");
+      for (const part of parts) h.update(part);
+      return h.digest();
+    };
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 3000 }),
+        fc.uint8Array({ maxLength: 9000 }),
+        (text, bytes) => {
+          expect(hashLeaf(text).equals(sha(Buffer.of(0), Buffer.from(text, "utf8")))).toBe(true);
+          expect(hashLeaf(Buffer.from(bytes)).equals(sha(Buffer.of(0), Buffer.from(bytes)))).toBe(true);
+        },
+      ),
+    );
+    // Mostly 32-byte hashes, as the tree holds; sometimes any length, as a proof from outside may.
+    const child = fc.oneof(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 40 }));
+    fc.assert(
+      fc.property(child, child, (a, b) => {
+        const [left, right] = [Buffer.from(a), Buffer.from(b)];
+        expect(hashChildren(left, right).equals(sha(Buffer.of(1), left, right))).toBe(true);
+      }),
+    );
+  });
+
   it("hashes any size as the recursive definition does, from stored nodes or from the frontier alone", () => {
     // G2.27: the stored nodes give the same root as re-hashing everything.
     const leaves = leavesOf(70);
