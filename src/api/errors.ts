@@ -3,7 +3,7 @@
  * came from request validation, from an InputError thrown deeper down, from Fastify itself, or
  * from a bug: clients handle one format, and a 500 never leaks internals.
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { z } from "zod";
 import { InputError } from "../common/input-error.js";
 
@@ -52,4 +52,27 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   if (status >= 400 && status < 500) return sendError(reply, status, error.message);
   request.log.error({ err: error }, "request failed");
   return sendError(reply, 500, "internal error; the server log has the details");
+}
+
+/**
+ * Lists every /api route's error answers in the OpenAPI document, in the one error shape, so no
+ * route has to repeat them: 400 when the route validates input, 401 and 403 when it is behind
+ * access control (authorization.ts), 500 everywhere. What only a handler knows (404, 409, 429)
+ * the route declares itself, and its own entries win.
+ */
+export function documentErrorResponses(app: FastifyInstance): void {
+  app.addHook("onRoute", (route) => {
+    const schema = route.schema ?? {};
+    if (!route.url.startsWith("/api/") || schema.hide === true) return;
+    const validates = ["body", "querystring", "params", "headers"].some(
+      (part) => schema[part as keyof FastifySchema] !== undefined,
+    );
+    const guarded = route.config?.access !== undefined;
+    const errors = {
+      ...(validates ? { 400: ErrorBody } : {}),
+      ...(guarded ? { 401: ErrorBody, 403: ErrorBody } : {}),
+      500: ErrorBody,
+    };
+    route.schema = { ...schema, response: { ...errors, ...(schema.response as object | undefined) } };
+  });
 }
