@@ -2,7 +2,7 @@ import { InputError } from "../../common/input-error.js";
 import { defaultEncryptedResponseSrvs, serviceRequest } from "../duis/service-requests.js";
 import type { AdtRequest } from "./request.js";
 import type { AttributeLimit, CountThreshold, Measure, Threshold } from "./thresholds.js";
-import { addTime, countWithin, createWindow, pushTime, removeTime, type SlidingWindow } from "./window.js";
+import { maxCapacity, ownerOffset, rowInts, WindowPool } from "./window.js";
 
 /**
  * The Threshold Anomaly Detection engine (G6, ../shared/contracts/adt.md). Each request is
@@ -47,37 +47,42 @@ export type EngineOptions = {
 };
 
 /**
- * A count threshold with its window inline, and a link to the next threshold on the same key:
- * a request reaches its windows in as few memory hops as possible, which is what bounds the
- * engine's speed once keys number in the tens of thousands.
+ * Each count threshold is a numbered key: a window of the state's pool, whose row also holds
+ * the threshold's own fields (below), so a request reaches everything it needs about one
+ * threshold in one cache line, and the thresholds on one (User ID, SRV) or on one SRV for the
+ * DCC are a list linked through those rows in file order. This, not the arithmetic, is what
+ * bounds the engine's speed once keys number in the tens of thousands.
  */
-type CountKey = SlidingWindow & {
-  readonly index: number;
-  /** The measure as a bit, matched against a request's `countedBy` mask. */
-  readonly measureBit: number;
-  /** -1 when the threshold has no such level. */
-  readonly warning: number;
-  readonly quarantine: number;
-  /** The decisions this threshold gives, made once: deciding allocates nothing. */
-  readonly breached: Decision;
-  readonly warned: Decision;
-  /** The next threshold on the same key, in file order. */
-  next: CountKey | undefined;
-};
+const NEXT = ownerOffset;
+/** The measure as a bit, matched against a request's `countedBy` mask. */
+const MEASURE = ownerOffset + 1;
+/** The levels; -1 when the threshold has no such level. */
+const WARNING = ownerOffset + 2;
+const QUARANTINE = ownerOffset + 3;
+const end = -1;
 
 type SrvRules = {
   readonly critical: boolean;
   /** Whether any attribute limit is set for the SRV, so requests without one skip the check. */
   hasLimits: boolean;
   readonly encrypted: boolean;
-  dccCounts: CountKey | undefined;
-  readonly userCounts: Map<string, CountKey>;
+  /** The first DCC count key for the SRV, or `end`. */
+  dccCounts: number;
+  /** The first count key of each User ID's thresholds on the SRV. */
+  readonly userCounts: Map<string, number>;
   readonly dccLimits: AttributeLimit[];
   readonly userLimits: Map<string, AttributeLimit[]>;
 };
 
 export type AdtState = {
   readonly bySrv: ReadonlyMap<string, SrvRules>;
+  /** Every count threshold's window, numbered as the keys are. */
+  readonly windows: WindowPool;
+  /**
+   * The decisions each key gives, made once so deciding allocates nothing: key k's
+   * quarantine at 2k, its warning at 2k + 1.
+   */
+  readonly decisions: readonly Decision[];
   /** Time of the latest recorded request; requests must not go back before it. */
   lastTime: number;
 };
@@ -87,6 +92,8 @@ const none: readonly never[] = [];
 export function createAdtState(thresholds: readonly Threshold[], options: EngineOptions = {}): AdtState {
   const encrypted = new Set(options.encryptedSrvs ?? defaultEncryptedResponseSrvs);
   const bySrv = new Map<string, SrvRules>();
+  const windows = new WindowPool(thresholds.filter((t) => t.kind === "count").length);
+  const decisions: Decision[] = [];
   const rulesFor = (srv: string): SrvRules => {
     let rules = bySrv.get(srv);
     if (!rules) {
@@ -94,7 +101,7 @@ export function createAdtState(thresholds: readonly Threshold[], options: Engine
         critical: serviceRequest(srv)?.critical ?? false,
         hasLimits: false,
         encrypted: encrypted.has(srv),
-        dccCounts: undefined,
+        dccCounts: end,
         userCounts: new Map(),
         dccLimits: [],
         userLimits: new Map(),
@@ -111,52 +118,43 @@ export function createAdtState(thresholds: readonly Threshold[], options: Engine
       rules.hasLimits = true;
       if (threshold.scope.kind === "dcc") rules.dccLimits.push(threshold);
       else pushTo(rules.userLimits, threshold.scope.userId, threshold);
-    } else if (threshold.scope.kind === "dcc") {
-      rules.dccCounts = append(rules.dccCounts, countKey(threshold));
     } else {
-      const { userId } = threshold.scope;
-      rules.userCounts.set(userId, append(rules.userCounts.get(userId), countKey(threshold)));
+      const key = countKey(windows, decisions, threshold);
+      if (threshold.scope.kind === "dcc") rules.dccCounts = append(windows, rules.dccCounts, key);
+      else {
+        const { userId } = threshold.scope;
+        rules.userCounts.set(userId, append(windows, rules.userCounts.get(userId) ?? end, key));
+      }
     }
   }
-  return { bySrv, lastTime: Number.NEGATIVE_INFINITY };
+  return { bySrv, windows, decisions, lastTime: Number.NEGATIVE_INFINITY };
 }
 
-function countKey(threshold: CountThreshold): CountKey {
+function countKey(windows: WindowPool, decisions: Decision[], threshold: CountThreshold): number {
   const { levels } = threshold;
   const warning = "warning" in levels && levels.warning !== undefined ? levels.warning : -1;
   const quarantine = levels.quarantine ?? -1;
-  // Field by field, not a spread: keys built by spreading measured several times slower to decide.
-  const { periodMs, capacity, held, times, head, size } = createWindow(
-    threshold.periodMs,
-    Math.max(warning, quarantine),
-  );
-  return {
-    periodMs,
-    capacity,
-    held,
-    times,
-    head,
-    size,
-    index: threshold.index,
-    measureBit: measureBits[threshold.measure],
-    warning,
-    quarantine,
-    breached: {
-      outcome: "quarantined",
-      breach: threshold.scope.kind === "dcc" ? "dcc-threshold" : "user-threshold",
-      threshold: threshold.index,
-    },
-    warned: { outcome: "processed", warned: true, threshold: threshold.index },
-    next: undefined,
-  };
+  const key = windows.create(threshold.periodMs, Math.max(warning, quarantine));
+  const row = key * rowInts;
+  const { ints } = windows;
+  ints[row + NEXT] = end;
+  ints[row + MEASURE] = measureBits[threshold.measure];
+  // No window holds 2³¹ times (see WindowPool.create), so a higher level acts as that one.
+  ints[row + WARNING] = Math.min(warning, maxCapacity);
+  ints[row + QUARANTINE] = Math.min(quarantine, maxCapacity);
+  const breach = threshold.scope.kind === "dcc" ? "dcc-threshold" : "user-threshold";
+  decisions[2 * key] = { outcome: "quarantined", breach, threshold: threshold.index };
+  decisions[2 * key + 1] = { outcome: "processed", warned: true, threshold: threshold.index };
+  return key;
 }
 
 /** Adds `key` at the end of the list starting at `first`, and returns the list's start. */
-function append(first: CountKey | undefined, key: CountKey): CountKey {
-  if (!first) return key;
+function append(windows: WindowPool, first: number, key: number): number {
+  if (first === end) return key;
+  const { ints } = windows;
   let last = first;
-  while (last.next) last = last.next;
-  last.next = key;
+  while (ints[last * rowInts + NEXT] !== end) last = ints[last * rowInts + NEXT]!;
+  ints[last * rowInts + NEXT] = key;
   return first;
 }
 
@@ -172,12 +170,12 @@ export function decide(state: AdtState, request: AdtRequest): Decision {
   state.lastTime = request.time;
   const rules = state.bySrv.get(request.srv);
   if (!rules) return processed;
-  const userKeys = rules.userCounts.get(request.userId);
-  const decision = judge(rules, userKeys, request);
+  const userKeys = rules.userCounts.get(request.userId) ?? end;
+  const decision = judge(state, rules, userKeys, request);
   if (decision.outcome === "deleted") return decision;
   // A request let through without warning saw every window it counts in brought up to its time.
   const expired = decision === processed;
-  count(rules, userKeys, request, decision.outcome === "quarantined", expired);
+  count(state.windows, rules, userKeys, request, decision.outcome === "quarantined", expired);
   return decision;
 }
 
@@ -186,7 +184,7 @@ export function assess(state: AdtState, request: AdtRequest): Decision {
   checkOrder(state, request);
   const rules = state.bySrv.get(request.srv);
   if (!rules) return processed;
-  return judge(rules, rules.userCounts.get(request.userId), request);
+  return judge(state, rules, rules.userCounts.get(request.userId) ?? end, request);
 }
 
 /** Adds a decided request to the windows that count it: every one its thresholds measure, unless it was deleted. */
@@ -195,7 +193,8 @@ export function record(state: AdtState, request: AdtRequest, decision: Decision)
   state.lastTime = request.time;
   const rules = state.bySrv.get(request.srv);
   if (!rules || decision.outcome === "deleted") return;
-  count(rules, rules.userCounts.get(request.userId), request, decision.outcome === "quarantined", false);
+  const userKeys = rules.userCounts.get(request.userId) ?? end;
+  count(state.windows, rules, userKeys, request, decision.outcome === "quarantined", false);
 }
 
 /** The User's decision on a quarantined request (G6.5): delete it, or let it be processed. */
@@ -213,14 +212,17 @@ export function settle(state: AdtState, request: AdtRequest, decision: UserDecis
   const rules = state.bySrv.get(request.srv);
   if (!rules) return;
   const counted = countedBy(rules, request);
-  const settleIn = (first: CountKey | undefined) => {
-    for (let key = first; key; key = key.next) {
-      if ((key.measureBit & counted) === 0) continue;
-      if (decision === "delete") removeTime(key, request.time);
-      if (held && key.held > 0) key.held--;
+  const { windows } = state;
+  const { ints } = windows;
+  const settleIn = (first: number) => {
+    for (let key = first; key !== end; key = ints[key * rowInts + NEXT]!) {
+      if ((ints[key * rowInts + MEASURE]! & counted) === 0) continue;
+      if (decision === "delete") windows.remove(key, request.time);
+      const waiting = windows.held(key);
+      if (held && waiting > 0) windows.setHeld(key, waiting - 1);
     }
   };
-  settleIn(rules.userCounts.get(request.userId));
+  settleIn(rules.userCounts.get(request.userId) ?? end);
   settleIn(rules.dccCounts);
 }
 
@@ -234,7 +236,7 @@ function checkOrder(state: AdtState, request: AdtRequest): void {
   }
 }
 
-function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequest): Decision {
+function judge(state: AdtState, rules: SrvRules, userKeys: number, request: AdtRequest): Decision {
   if (rules.hasLimits) {
     const limit = firstBreachedLimit(rules, request);
     if (limit !== undefined) {
@@ -245,19 +247,30 @@ function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequ
   }
   const time = request.time;
   const counted = countedBy(rules, request);
+  const { windows, decisions } = state;
+  const { ints } = windows;
   // A count "including this one" exceeds level L exactly when L earlier ones are in the window.
-  // Each window is brought up to `time` once; after that its size is its count.
-  for (let key = userKeys; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0) {
-      const earlier = countWithin(key, time);
-      if (key.quarantine >= 0 && earlier >= key.quarantine) return key.breached;
+  // The first pass brings each User window up to `time`, so the warning pass finds it there.
+  for (let key = userKeys; key !== end; key = ints[key * rowInts + NEXT]!) {
+    const row = key * rowInts;
+    if ((ints[row + MEASURE]! & counted) !== 0) {
+      const earlier = windows.countWithin(key, time);
+      const quarantine = ints[row + QUARANTINE]!;
+      if (quarantine >= 0 && earlier >= quarantine) return decisions[2 * key]!;
     }
   }
-  for (let key = rules.dccCounts; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0 && countWithin(key, time) >= key.quarantine) return key.breached;
+  for (let key = rules.dccCounts; key !== end; key = ints[key * rowInts + NEXT]!) {
+    const row = key * rowInts;
+    if ((ints[row + MEASURE]! & counted) !== 0 && windows.countWithin(key, time) >= ints[row + QUARANTINE]!) {
+      return decisions[2 * key]!;
+    }
   }
-  for (let key = userKeys; key; key = key.next) {
-    if (key.warning >= 0 && (key.measureBit & counted) !== 0 && key.size >= key.warning) return key.warned;
+  for (let key = userKeys; key !== end; key = ints[key * rowInts + NEXT]!) {
+    const row = key * rowInts;
+    const warning = ints[row + WARNING]!;
+    if (warning >= 0 && (ints[row + MEASURE]! & counted) !== 0 && windows.countWithin(key, time) >= warning) {
+      return decisions[2 * key + 1]!;
+    }
   }
   return processed;
 }
@@ -267,26 +280,33 @@ function judge(rules: SrvRules, userKeys: CountKey | undefined, request: AdtRequ
  * `expired`: every window counting it was already brought up to its time.
  */
 function count(
+  windows: WindowPool,
   rules: SrvRules,
-  userKeys: CountKey | undefined,
+  userKeys: number,
   request: AdtRequest,
   held: boolean,
   expired: boolean,
 ): void {
   const counted = countedBy(rules, request);
-  const lift = held ? 1 : 0;
-  const add = expired ? pushTime : addTime;
-  for (let key = userKeys; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0) {
-      key.held += lift;
-      add(key, request.time);
-    }
-  }
-  for (let key = rules.dccCounts; key; key = key.next) {
-    if ((key.measureBit & counted) !== 0) {
-      key.held += lift;
-      add(key, request.time);
-    }
+  countIn(windows, userKeys, counted, request.time, held, expired);
+  countIn(windows, rules.dccCounts, counted, request.time, held, expired);
+}
+
+/** `count` over one list of keys: the User's thresholds on the SRV, or the DCC's. */
+function countIn(
+  windows: WindowPool,
+  first: number,
+  counted: number,
+  time: number,
+  held: boolean,
+  expired: boolean,
+): void {
+  const { ints } = windows;
+  for (let key = first; key !== end; key = ints[key * rowInts + NEXT]!) {
+    if ((ints[key * rowInts + MEASURE]! & counted) === 0) continue;
+    if (held) windows.setHeld(key, windows.held(key) + 1);
+    if (expired) windows.push(key, time);
+    else windows.add(key, time);
   }
 }
 

@@ -1,10 +1,11 @@
-import { headers, type JsMsg } from "nats";
+import type { JsMsg } from "nats";
 import { type AdtState, createAdtState, decide, type EngineOptions, record, settle } from "../engine.js";
 import { parseRequestLine } from "../request-line.js";
 import type { Threshold } from "../thresholds.js";
 import { type BatchLoop, consumeBatches } from "./batches.js";
 import type { DecisionHandler, UserDecisionEvent } from "./decision-feed.js";
 import { decisionHeader, decodeDecision, encodeDecision, sourceHeader, sourceSeq } from "./messages.js";
+import type { Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import { reason, type StageContext } from "./stage-context.js";
@@ -75,8 +76,8 @@ async function passOn(
   held: Set<string>,
   batch: JsMsg[],
 ) {
-  const { js, names, log } = context;
-  const published: Promise<unknown>[] = [];
+  const { names, log } = context;
+  const staged: Outgoing[] = [];
   for (const message of batch) {
     let request: ReturnType<typeof parseRequestLine>;
     let verdict: ReturnType<typeof decide>;
@@ -91,13 +92,13 @@ async function passOn(
     }
     passed.add(request.requestId, request.time);
     if (verdict.outcome === "quarantined") held.add(request.requestId);
-    const h = headers();
-    h.set(decisionHeader, encodeDecision(verdict));
-    h.set(sourceHeader, String(message.seq));
     const token = userToken(request.userId);
-    published.push(
-      js.publish(names.staged(slotOf(token), token), message.data, { msgID: request.requestId, headers: h }),
-    );
+    staged.push({
+      subject: names.staged(slotOf(token), token),
+      data: message.data,
+      msgId: request.requestId,
+      headers: { [decisionHeader]: encodeDecision(verdict), [sourceHeader]: String(message.seq) },
+    });
   }
-  await Promise.all(published);
+  await context.publisher.publish(staged);
 }

@@ -2,7 +2,7 @@ import { connect } from "nats";
 import { emptySummary, type ReplaySummary } from "../summary.js";
 import type { OutcomeMessage } from "./messages.js";
 import { readStream } from "./read-stream.js";
-import { jetStreamOptions } from "./stage-context.js";
+import { connectionOptions, jetStreamOptions } from "./stage-context.js";
 import { serviceNames } from "./subjects.js";
 
 /**
@@ -13,7 +13,7 @@ import { serviceNames } from "./subjects.js";
  */
 export async function readOutcomes(options: { natsUrl: string; prefix?: string }): Promise<ReplaySummary> {
   const names = serviceNames(options.prefix);
-  const nc = await connect({ servers: options.natsUrl, name: "secg-adt-outcomes" });
+  const nc = await connect({ ...connectionOptions, servers: options.natsUrl, name: "secg-adt-outcomes" });
   const outcomes: OutcomeMessage[] = [];
   try {
     const jsm = await nc.jetstreamManager(jetStreamOptions);

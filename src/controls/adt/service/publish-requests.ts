@@ -3,7 +3,8 @@ import { createInterface } from "node:readline";
 import { connect } from "nats";
 import { InputError } from "../../../common/input-error.js";
 import { parseRequestLine } from "../request-line.js";
-import { jetStreamOptions } from "./stage-context.js";
+import { batchPublisher, type Outgoing } from "./publisher.js";
+import { connectionOptions, jetStreamOptions } from "./stage-context.js";
 import { ensureStreams } from "./streams.js";
 import { serviceNames, userToken } from "./subjects.js";
 
@@ -15,16 +16,16 @@ import { serviceNames, userToken } from "./subjects.js";
 
 export type PublishOptions = { readonly natsUrl: string; readonly prefix?: string };
 
-/** Publishes wait for their acknowledgements in windows of this many. */
+/** Publishes go out, and wait for their acknowledgements, in batches of this many. */
 const window = 4096;
 
 export async function publishRequests(file: string, options: PublishOptions): Promise<number> {
   const names = serviceNames(options.prefix);
-  const nc = await connect({ servers: options.natsUrl, name: "secg-adt-publish" });
+  const nc = await connect({ ...connectionOptions, servers: options.natsUrl, name: "secg-adt-publish" });
   try {
     await ensureStreams(await nc.jetstreamManager(jetStreamOptions), names);
-    const js = nc.jetstream(jetStreamOptions);
-    let pending: Promise<unknown>[] = [];
+    const publisher = batchPublisher(nc, jetStreamOptions.timeout);
+    let batch: Outgoing[] = [];
     let line = 0;
     let published = 0;
     const lines = createInterface({
@@ -43,14 +44,19 @@ export async function publishRequests(file: string, options: PublishOptions): Pr
         const { path } = error.where;
         throw new InputError({ file, line, ...(path === undefined ? {} : { path }) }, error.expected);
       }
-      pending.push(js.publish(names.requests(userToken(request.userId)), text, { msgID: request.requestId }));
+      batch.push({
+        subject: names.requests(userToken(request.userId)),
+        data: text,
+        msgId: request.requestId,
+      });
       published++;
-      if (pending.length >= window) {
-        await Promise.all(pending);
-        pending = [];
+      if (batch.length >= window) {
+        await publisher.publish(batch);
+        batch = [];
       }
     }
-    await Promise.all(pending);
+    await publisher.publish(batch);
+    publisher.close();
     return published;
   } finally {
     await nc.drain();

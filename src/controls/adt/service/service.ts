@@ -4,8 +4,9 @@ import type { Threshold } from "../thresholds.js";
 import type { BatchLoop } from "./batches.js";
 import { startDccStage } from "./dcc-stage.js";
 import { type DecisionHandler, type DecisionSource, startDecisionFeed } from "./decision-feed.js";
+import { batchPublisher } from "./publisher.js";
 import type { StageLog } from "./stage-context.js";
-import { jetStreamOptions } from "./stage-context.js";
+import { connectionOptions, jetStreamOptions } from "./stage-context.js";
 import { ensureStreams } from "./streams.js";
 import { type Partition, serviceNames, slotsOf } from "./subjects.js";
 import { type QuarantineSink, startUserSlots } from "./user-stage.js";
@@ -41,7 +42,7 @@ export type RunningService = {
 const minuteMs = 60_000;
 
 export async function startAdtService(options: ServiceOptions): Promise<RunningService> {
-  const nc = await connect({ servers: options.natsUrl, name: "secg-adt-serve" });
+  const nc = await connect({ ...connectionOptions, servers: options.natsUrl, name: "secg-adt-serve" });
   try {
     return await startOn(nc, options);
   } catch (error) {
@@ -54,9 +55,11 @@ async function startOn(nc: NatsConnection, options: ServiceOptions): Promise<Run
   const names = serviceNames(options.prefix);
   const jsm = await nc.jetstreamManager(jetStreamOptions);
   await ensureStreams(jsm, names);
+  const publisher = batchPublisher(nc, jetStreamOptions.timeout);
   const context = {
     js: nc.jetstream(jetStreamOptions),
     jsm,
+    publisher,
     names,
     horizonMs: dedupeHorizon(options.thresholds),
     log: options.log,
@@ -80,6 +83,7 @@ async function startOn(nc: NatsConnection, options: ServiceOptions): Promise<Run
   const stop = async () => {
     stopping = true;
     await Promise.all(loops.map((loop) => loop.stop()));
+    publisher.close();
     await nc.drain();
   };
   const done = Promise.all(loops.map((loop) => loop.done)).then(

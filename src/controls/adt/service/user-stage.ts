@@ -1,4 +1,4 @@
-import { headers, type JsMsg } from "nats";
+import type { JsMsg } from "nats";
 import type { Breach, Decision } from "../engine.js";
 import { type AdtState, assess, createAdtState, type EngineOptions, record, settle } from "../engine.js";
 import type { AdtRequest } from "../request.js";
@@ -18,6 +18,7 @@ import {
   sourceHeader,
   sourceSeq,
 } from "./messages.js";
+import type { Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import type { StageContext } from "./stage-context.js";
@@ -213,20 +214,22 @@ function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSink, ba
   return published.then((acks) => Promise.all(acks)).then(() => undefined);
 }
 
-/** Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgements. */
+/** Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgement. */
 function publishOutcomes(context: StageContext, decided: readonly Decided[]): Promise<unknown>[] {
-  const { js, names } = context;
-  const published: Promise<unknown>[] = [];
+  const { names } = context;
+  const outputs: Outgoing[] = [];
   for (const { message, request, line, decision } of decided) {
     const token = userToken(request.userId);
-    const h = headers();
-    h.set(sourceHeader, String(message.seq));
-    const outcome = outcomeText(request, line, decision);
-    published.push(js.publish(names.outcome(token), outcome, { msgID: request.requestId, headers: h }));
+    outputs.push({
+      subject: names.outcome(token),
+      data: outcomeText(request, line, decision),
+      msgId: request.requestId,
+      headers: { [sourceHeader]: String(message.seq) },
+    });
     if (decision.outcome === "quarantined") {
       const alert = alertText(request, decision.breach, message.seq);
-      published.push(js.publish(names.alert(token), alert, { msgID: request.requestId }));
+      outputs.push({ subject: names.alert(token), data: alert, msgId: request.requestId });
     }
   }
-  return published;
+  return [context.publisher.publish(outputs)];
 }
