@@ -4,11 +4,12 @@ import { InputError } from "../common/input-error.js";
 import type { Finding } from "../controls/host/findings.js";
 import {
   type ControlName,
-  type ControlRequest,
   evidenceRecord,
   executeControl,
   type InputDocument,
+  isComplete,
   type Observed,
+  type RunRequest,
 } from "../workspace/controls/execute.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
@@ -28,14 +29,17 @@ export function registerControlCommands(program: Command, io: CliIo, run: Run): 
     runGroup
       .command("drift")
       .description("inventory against an approved baseline and software allowlist (G2.2-G2.3, G3.1-G3.2)")
-      .requiredOption("--baseline <file>", "the approved baseline (YAML or JSON)")
+      .option(
+        "--baseline <file>",
+        "the approved baseline (YAML or JSON); left out: the system's in the registers",
+      )
       .option("--observed <file...>", "inventory or osquery result file(s) from the host")
       .option("--collect", "collect the inventory from this machine"),
   ).action(
-    run((opts: CommonOptions & ObservedOptions & { baseline: string }) =>
+    run((opts: CommonOptions & ObservedOptions & { baseline?: string }) =>
       runControl(io, opts, "drift", async () => ({
         control: "drift",
-        baseline: await document(opts.baseline),
+        ...(opts.baseline === undefined ? {} : { baseline: await document(opts.baseline) }),
         observed: await observed(opts),
       })),
     ),
@@ -47,15 +51,18 @@ export function registerControlCommands(program: Command, io: CliIo, run: Run): 
       .description(
         "listening ports, connections and connection attempts against an allowlist (G2.1, G2.4, G2.8)",
       )
-      .requiredOption("--allowlist <file>", "the allowed ports, protocols and peers (YAML or JSON)")
+      .option(
+        "--allowlist <file>",
+        "the allowed ports, protocols and peers (YAML or JSON); left out: the system's in the registers",
+      )
       .option("--observed <file...>", "inventory or osquery result file(s) from the host")
       .option("--collect", "collect sockets from this machine")
       .option("--attempts <file>", "connection-attempt log (JSON Lines)"),
   ).action(
-    run((opts: CommonOptions & ObservedOptions & { allowlist: string; attempts?: string }) =>
+    run((opts: CommonOptions & ObservedOptions & { allowlist?: string; attempts?: string }) =>
       runControl(io, opts, "ports", async () => ({
         control: "ports",
-        allowlist: await document(opts.allowlist),
+        ...(opts.allowlist === undefined ? {} : { allowlist: await document(opts.allowlist) }),
         ...(opts.observed || opts.collect ? { observed: await observed(opts) } : {}),
         ...(opts.attempts ? { attempts: await document(opts.attempts) } : {}),
       })),
@@ -79,7 +86,10 @@ function withCommonOptions(command: Command): Command {
     .option("--json", "print the evidence record as JSON")
     .option("--store", "store the run and its findings in the workspace as evidence (needs --party)")
     .option("--party <id>", "the party whose evidence the run is (with --store)")
-    .option("--system <id>", "the system checked (with --store; must match the baseline or allowlist)")
+    .option(
+      "--system <id>",
+      "the system checked (with --store; must match the baseline or allowlist, or names the registers' one)",
+    )
     .option("--data <dir>", "the workspace folder (ignored when DATABASE_URL is set)", defaultDataDir);
 }
 
@@ -92,13 +102,19 @@ async function runControl(
   io: CliIo,
   opts: CommonOptions,
   control: ControlName,
-  load: () => Promise<ControlRequest>,
+  load: () => Promise<RunRequest>,
 ): Promise<ExitCode> {
   if (!opts.store) {
     if (opts.party !== undefined || opts.system !== undefined)
       throw new InputError({ path: opts.party !== undefined ? "--party" : "--system" }, "--store with it");
+    const request = await load();
+    if (!isComplete(request))
+      throw new InputError(
+        { path: control === "drift" ? "--baseline" : "--allowlist" },
+        "a file, or --store --party P --system ID to use the system's in the registers",
+      );
     const ranAt = new Date();
-    const record = evidenceRecord(await executeControl(await load()), ranAt);
+    const record = evidenceRecord(await executeControl(request), ranAt);
     return report(io, opts.json, record);
   }
   const party = opts.party;

@@ -15,7 +15,7 @@ import { z } from "zod";
 import { InputError } from "../common/input-error.js";
 import { parseStructured, refuseRepeatedIds } from "../common/structured-input.js";
 import type { Clock } from "./clock.js";
-import type { ControlRequest, InputDocument, Observed } from "./controls/execute.js";
+import type { InputDocument, Observed, RunRequest } from "./controls/execute.js";
 import { type ControlRuns, controlRunsOf, type PendingRequest } from "./controls/runs.js";
 import { scheduleLeases } from "./controls/tables.js";
 import type { Database } from "./database.js";
@@ -34,11 +34,11 @@ const common = {
 
 const jobSchema = z
   .discriminatedUnion("control", [
-    z.strictObject({ control: z.literal("drift"), ...common, baseline: file, observed }),
+    z.strictObject({ control: z.literal("drift"), ...common, baseline: file.optional(), observed }),
     z.strictObject({
       control: z.literal("ports"),
       ...common,
-      allowlist: file,
+      allowlist: file.optional(),
       observed: observed.optional(),
       attempts: file.optional(),
     }),
@@ -47,6 +47,15 @@ const jobSchema = z
   .refine((job) => job.control !== "ports" || job.observed !== undefined || job.attempts !== undefined, {
     message: "observed or attempts (something for the ports control to check)",
   })
+  // Without a file, the baseline or allowlist is the system's in the party's registers.
+  .refine(
+    (job) =>
+      job.system !== undefined ||
+      (job.control === "drift"
+        ? job.baseline !== undefined
+        : job.control !== "ports" || job.allowlist !== undefined),
+    { message: "a system (whose baseline or allowlist the registers hold), or a baseline or allowlist file" },
+  )
   .transform((job) => ({ ...job, id: job.id ?? `${job.party}/${job.control}/${job.system ?? "-"}` }));
 
 const scheduleSchema = z
@@ -71,11 +80,15 @@ export function parseSchedule(text: string, path: string): Schedule {
     ...schedule,
     jobs: schedule.jobs.map((job): ScheduledJob => {
       if (job.control === "drift")
-        return { ...job, baseline: at(job.baseline), observed: atAll(job.observed) };
+        return {
+          ...job,
+          ...(job.baseline === undefined ? {} : { baseline: at(job.baseline) }),
+          observed: atAll(job.observed),
+        };
       if (job.control === "ports")
         return {
           ...job,
-          allowlist: at(job.allowlist),
+          ...(job.allowlist === undefined ? {} : { allowlist: at(job.allowlist) }),
           ...(job.observed === undefined ? {} : { observed: atAll(job.observed) }),
           ...(job.attempts === undefined ? {} : { attempts: at(job.attempts) }),
         };
@@ -167,20 +180,20 @@ function runJob(runs: ControlRuns, job: ScheduledJob, holder: string) {
 }
 
 /** The job's inputs, read afresh at every run so that an edited baseline takes effect. */
-async function requestOf(job: ScheduledJob): Promise<ControlRequest> {
+async function requestOf(job: ScheduledJob): Promise<RunRequest> {
   const observedOf = async (o: ObservedPaths): Promise<Observed> =>
     o === "collect" ? o : Promise.all(o.map(document));
   switch (job.control) {
     case "drift":
       return {
         control: "drift",
-        baseline: await document(job.baseline),
+        ...(job.baseline === undefined ? {} : { baseline: await document(job.baseline) }),
         observed: await observedOf(job.observed),
       };
     case "ports":
       return {
         control: "ports",
-        allowlist: await document(job.allowlist),
+        ...(job.allowlist === undefined ? {} : { allowlist: await document(job.allowlist) }),
         ...(job.observed === undefined ? {} : { observed: await observedOf(job.observed) }),
         ...(job.attempts === undefined ? {} : { attempts: await document(job.attempts) }),
       };

@@ -7,6 +7,8 @@
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
 import { everyParty, originFor, type Principal } from "../../workspace/access/principal.js";
+import { checkNames } from "../../workspace/checks/evaluate.js";
+import { checkSourceOf } from "../../workspace/checks/run-check.js";
 import { controlNames, type InputDocument, type Observed } from "../../workspace/controls/execute.js";
 import { findingsOf } from "../../workspace/controls/findings.js";
 import { type EvidenceSource, obligationStatus } from "../../workspace/controls/obligation-status.js";
@@ -62,18 +64,19 @@ const ObservedInput = z
   .union([z.literal("collect"), z.array(Document).min(1)])
   .describe('"collect" (this server\'s host) or inventories / osquery results, merged in order');
 const SystemId = z.string().min(1).optional();
+const fromRegisters = "Left out: the approved one the party's registers hold for `system`";
 
 const RunBody = z.discriminatedUnion("control", [
   z.strictObject({
     control: z.literal("drift"),
     system: SystemId,
-    input: z.strictObject({ baseline: Document, observed: ObservedInput }),
+    input: z.strictObject({ baseline: Document.optional().describe(fromRegisters), observed: ObservedInput }),
   }),
   z.strictObject({
     control: z.literal("ports"),
     system: SystemId,
     input: z.strictObject({
-      allowlist: Document,
+      allowlist: Document.optional().describe(fromRegisters),
       observed: ObservedInput.optional(),
       attempts: z.string().optional().describe("Connection attempts as JSON Lines"),
     }),
@@ -132,7 +135,10 @@ export function controlsRoutes(
         tags,
         params: PartyParams,
         querystring: z.object({
-          control: z.enum(controlNames).optional(),
+          control: z
+            .enum([...controlNames, ...checkNames.map(checkSourceOf)])
+            .optional()
+            .describe('A control ("drift") or a rule check ("rule:people")'),
           system: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(1000).optional(),
         }),
@@ -211,13 +217,17 @@ export function controlsRoutes(
         body.control === "drift"
           ? {
               control: "drift",
-              baseline: doc(body.input.baseline, "input.baseline"),
+              ...(body.input.baseline === undefined
+                ? {}
+                : { baseline: doc(body.input.baseline, "input.baseline") }),
               observed: observed(body.input.observed),
             }
           : body.control === "ports"
             ? {
                 control: "ports",
-                allowlist: doc(body.input.allowlist, "input.allowlist"),
+                ...(body.input.allowlist === undefined
+                  ? {}
+                  : { allowlist: doc(body.input.allowlist, "input.allowlist") }),
                 ...(body.input.observed === undefined ? {} : { observed: observed(body.input.observed) }),
                 ...(body.input.attempts === undefined
                   ? {}

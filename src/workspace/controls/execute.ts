@@ -5,9 +5,9 @@
  * The CLI, the API and the schedule all run controls through here.
  */
 import { InputError } from "../../common/input-error.js";
-import { parseAllowlist } from "../../controls/host/allowlist.js";
+import { type Allowlist, parseAllowlist } from "../../controls/host/allowlist.js";
 import { parseAttempts } from "../../controls/host/attempts.js";
-import { parseBaseline } from "../../controls/host/baseline.js";
+import { type Baseline, parseBaseline } from "../../controls/host/baseline.js";
 import { collectInventory } from "../../controls/host/collect.js";
 import { denialOfService, unauthorisedAttempts } from "../../controls/host/connection-attempts.js";
 import { driftFindings } from "../../controls/host/drift.js";
@@ -19,6 +19,7 @@ import { unauthorisedSoftware } from "../../controls/host/unauthorised-software.
 import { measureSource } from "../../controls/time/measure.js";
 import { parseTimeSources } from "../../controls/time/sources.js";
 import { timeFindings } from "../../controls/time/time-check.js";
+import type { Approved } from "./register-inputs.js";
 
 export const controlNames = ["drift", "ports", "time"] as const;
 export type ControlName = (typeof controlNames)[number];
@@ -29,15 +30,34 @@ export type InputDocument = { readonly name: string; readonly text: string };
 /** "collect" reads this machine; otherwise inventories or osquery results, merged in order. */
 export type Observed = readonly InputDocument[] | "collect";
 
+/** A drift baseline or ports allowlist: a document, or the approved one read from the registers. */
 export type ControlRequest =
-  | { readonly control: "drift"; readonly baseline: InputDocument; readonly observed: Observed }
+  | {
+      readonly control: "drift";
+      readonly baseline: InputDocument | Approved<Baseline>;
+      readonly observed: Observed;
+    }
   | {
       readonly control: "ports";
-      readonly allowlist: InputDocument;
+      readonly allowlist: InputDocument | Approved<Allowlist>;
       readonly observed?: Observed;
       readonly attempts?: InputDocument;
     }
   | { readonly control: "time"; readonly sources: InputDocument };
+
+/**
+ * What the faces ask for: a request as above, or a drift or ports run that names no baseline or
+ * allowlist, whose system's approved ones the party's registers hold (./register-inputs.ts).
+ */
+export type RunRequest =
+  | ControlRequest
+  | { readonly control: "drift"; readonly observed: Observed }
+  | { readonly control: "ports"; readonly observed?: Observed; readonly attempts?: InputDocument };
+
+/** False for a drift or ports request that leaves its baseline or allowlist to the registers. */
+export function isComplete(request: RunRequest): request is ControlRequest {
+  return request.control === "time" || "baseline" in request || "allowlist" in request;
+}
 
 export type ControlOutcome = {
   readonly control: ControlName;
@@ -103,8 +123,21 @@ export async function executeControl(request: ControlRequest): Promise<ControlOu
   }
 }
 
-async function drift(baselineDoc: InputDocument, observedInput: Observed): Promise<ControlOutcome> {
-  const baseline = parseBaseline(baselineDoc.text, baselineDoc.name);
+/** The document parsed, or the approved value with the register records it came from. */
+function read<T>(
+  input: InputDocument | Approved<T>,
+  parse: (text: string, name: string) => T,
+): { value: T; from: { registers?: Approved<T>["basis"] } } {
+  return "text" in input
+    ? { value: parse(input.text, input.name), from: {} }
+    : { value: input.approved, from: { registers: input.basis } };
+}
+
+async function drift(
+  input: InputDocument | Approved<Baseline>,
+  observedInput: Observed,
+): Promise<ControlOutcome> {
+  const { value: baseline, from } = read(input, parseBaseline);
   const observed = await observe(observedInput);
   const software = baseline.software ?? {};
   const dcc = baseline.party === "dcc";
@@ -129,16 +162,16 @@ async function drift(baselineDoc: InputDocument, observedInput: Observed): Promi
     obligations: [dcc ? "G2.3" : "G3.1", ...(checksSoftware ? [dcc ? "G2.2" : "G3.2"] : [])].sort(),
     findings: sortFindings(findings),
     covers: covered(kinds, findings),
-    details: { problems: observed.problems },
+    details: { ...from, problems: observed.problems },
   };
 }
 
 async function ports(
-  allowlistDoc: InputDocument,
+  input: InputDocument | Approved<Allowlist>,
   observedInput: Observed | undefined,
   attemptsDoc: InputDocument | undefined,
 ): Promise<ControlOutcome> {
-  const allowlist = parseAllowlist(allowlistDoc.text, allowlistDoc.name);
+  const { value: allowlist, from } = read(input, parseAllowlist);
   const attempts = attemptsDoc ? parseAttempts(attemptsDoc.text, attemptsDoc.name) : undefined;
   const observed = observedInput ? await observe(observedInput) : undefined;
   if (!observed && !attempts)
@@ -159,7 +192,7 @@ async function ports(
     obligations: [...(observed ? ["G2.4"] : []), "G2.1", ...(attempts ? ["G2.8"] : [])].sort(),
     findings: sortFindings(findings),
     covers: covered([...(observed ? socketKinds : []), ...(attempts ? attemptKinds : [])], findings),
-    details: { problems: observed?.problems ?? [], attempts: attempts?.length ?? 0 },
+    details: { ...from, problems: observed?.problems ?? [], attempts: attempts?.length ?? 0 },
   };
 }
 

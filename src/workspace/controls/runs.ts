@@ -19,9 +19,9 @@ import { partiesOf } from "../parties.js";
 import {
   type ControlName,
   type ControlOutcome,
-  type ControlRequest,
   evidenceRecord,
   executeControl,
+  type RunRequest,
 } from "./execute.js";
 import {
   type FindingInput,
@@ -31,6 +31,7 @@ import {
   recordObservation,
   type StoredFinding,
 } from "./findings.js";
+import { resolveFromRegisters } from "./register-inputs.js";
 import { type ControlRunStatus, controlRuns } from "./tables.js";
 
 // See ../audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
@@ -54,10 +55,13 @@ export type StoredControlRun = {
 export type ControlRunWithFindings = StoredControlRun & { readonly findings: readonly StoredFinding[] };
 
 /** A request whose inputs are read when the run starts, so a file that cannot be read is an error run. */
-export type PendingRequest = { readonly control: ControlName; readonly load: () => Promise<ControlRequest> };
+export type PendingRequest = { readonly control: ControlName; readonly load: () => Promise<RunRequest> };
 
 export type RunOptions = {
-  /** The system the run is for; must agree with the one the baseline or allowlist names. */
+  /**
+   * The system the run is for; must agree with the one the baseline or allowlist names. A drift or
+   * ports request naming neither reads this system's from the registers.
+   */
   readonly system?: string;
 };
 
@@ -72,7 +76,7 @@ export type ControlRuns = {
   /** Runs the control now and stores the run; a run that fails is stored with status "error". */
   readonly run: (
     party: string,
-    request: ControlRequest | PendingRequest,
+    request: RunRequest | PendingRequest,
     options: RunOptions,
     origin: Origin,
   ) => Promise<ControlRunWithFindings>;
@@ -127,7 +131,7 @@ async function runAndStore(
   db: Database,
   clock: Clock,
   partyId: string,
-  request: ControlRequest | PendingRequest,
+  request: RunRequest | PendingRequest,
   options: RunOptions,
   origin: Origin,
 ): Promise<string> {
@@ -138,9 +142,13 @@ async function runAndStore(
   // Defined only when the control ran on input that fits the party and system.
   let outcome: ControlOutcome | undefined;
   let failure = "";
+  const duty = party.profile.kind === "dcc" ? "dcc" : "user";
   try {
-    const executed = await executeControl("load" in request ? await request.load() : request);
-    checkFits(executed, party.profile.kind === "dcc" ? "dcc" : "user", options.system);
+    const asked = "load" in request ? await request.load() : request;
+    const executed = await executeControl(
+      await resolveFromRegisters(db, partyId, duty, options.system, asked),
+    );
+    checkFits(executed, duty, options.system);
     outcome = executed;
   } catch (error) {
     failure = (error as Error).message;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InputError } from "../../common/input-error.js";
 import { type Allowlist, parseAllowlist } from "../../controls/host/allowlist.js";
 import type { IsoDate } from "../../obligations/calendar/iso-date.js";
 import type { Lifecycle, RegisterDefinition } from "./definition.js";
@@ -67,13 +68,24 @@ const systemSchema = z
     allowedPackages: z.array(text).default([]),
     allowedExecutables: z.array(text).default([]),
     ports: z.array(portEntry).default([]),
+    /** G2.8(a): the connection-attempt rates that count as denial of service (the allowlist's defaults if absent). */
+    denialOfService: z
+      .strictObject({
+        windowSeconds: z.number().optional(),
+        perSource: z.number().optional(),
+        total: z.number().optional(),
+      })
+      .optional(),
+    /** Globs of packages whose drift is rated high beside the built-in list (G2.3, G3.1). */
+    securityRelevant: z.array(text).default([]),
   })
   .superRefine((system, ctx) => {
-    if (system.ports.length > 0) {
+    if (system.ports.length > 0 || system.denialOfService !== undefined) {
       try {
-        parseAllowlist(JSON.stringify({ system: system.id, allow: system.ports }), "ports");
+        allowlistOf(system);
       } catch (error) {
-        issueFrom(ctx, error, /^allow/, ["ports"]);
+        const rates = error instanceof InputError && error.where.path?.startsWith("denialOfService");
+        issueFrom(ctx, error, rates ? /^denialOfService/ : /^allow/, [rates ? "denialOfService" : "ports"]);
       }
     }
     const reached = systemStates.indexOf(system.status);
@@ -152,11 +164,17 @@ export const systems: RegisterDefinition<SystemRecord> = {
     { key: "allowedPackages", kind: "list" },
     { key: "allowedExecutables", kind: "list" },
     { key: "ports", kind: "json" },
+    { key: "denialOfService", kind: "json" },
+    { key: "securityRelevant", kind: "list" },
   ],
   lifecycle,
 };
 
 /** The system's port allowlist in the form the host controls check observed sockets against. */
-export function allowlistOf(system: SystemRecord): Allowlist {
-  return parseAllowlist(JSON.stringify({ system: system.id, allow: system.ports }), `systems/${system.id}`);
+export function allowlistOf(system: Pick<SystemRecord, "id" | "ports" | "denialOfService">): Allowlist {
+  const { id, ports, denialOfService } = system;
+  return parseAllowlist(
+    JSON.stringify({ system: id, allow: ports, ...(denialOfService ? { denialOfService } : {}) }),
+    `systems/${id}`,
+  );
 }
