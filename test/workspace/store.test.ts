@@ -53,6 +53,7 @@ describe.each(backends)("store on $kind", (backend) => {
         "audit_entries",
         "audit_keys",
         "audit_log",
+        "audit_retentions",
         "audit_tree_leaves",
         "audit_tree_nodes",
         "code_clauses",

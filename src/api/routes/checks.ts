@@ -4,6 +4,8 @@
  * control run named "rule:<check>" with the findings it opened, saw again or rectified.
  */
 import { z } from "zod";
+import { type FeedEvent, parseFeed } from "../../controls/anomalies/index.js";
+import { parseSigningEvents } from "../../controls/keys/index.js";
 import { londonDate, parseIsoDate } from "../../obligations/calendar/iso-date.js";
 import { originFor } from "../../workspace/access/principal.js";
 import { checkNames } from "../../workspace/checks/evaluate.js";
@@ -50,7 +52,17 @@ export function checksRoutes(app: App, store: Store): void {
         tags: ["controls"],
         params: z.object({ party: z.string(), check: z.enum(checkNames) }),
         body: z
-          .strictObject({ on: z.string().optional().describe("The day judged, YYYY-MM-DD (default today)") })
+          .strictObject({
+            on: z.string().optional().describe("The day judged, YYYY-MM-DD (default today)"),
+            events: z
+              .string()
+              .optional()
+              .describe("keys: signing events as JSON Lines text, as `secg check run keys --events` reads"),
+            feeds: z
+              .array(z.string())
+              .optional()
+              .describe("anomalies: feeds, each JSON Lines text (or `secg adt replay --json` output)"),
+          })
           .optional(),
         response: {
           201: z.object({ findings: z.array(Finding), run: Run }),
@@ -66,6 +78,7 @@ export function checksRoutes(app: App, store: Store): void {
       if (!(await parties.get(party))) return sendError(reply, 404, `no party with id ${party}`, "party");
       const given = request.body?.on;
       const on = given === undefined ? londonDate(store.clock.now()) : parseIsoDate(given, { path: "on" });
+      const { events, feeds } = request.body ?? {};
       const { findings, ...run } = await runCheck(
         store.db,
         store.clock,
@@ -73,6 +86,12 @@ export function checksRoutes(app: App, store: Store): void {
         check,
         on,
         originFor(request.principal, request.ip, request.id),
+        {
+          ...(events === undefined ? {} : { events: parseSigningEvents(events, "events") }),
+          ...(feeds === undefined
+            ? {}
+            : { feeds: feeds.flatMap((text, i): FeedEvent[] => parseFeed(text, `feeds[${i}]`)) }),
+        },
       );
       return reply.code(201).send({ findings, run });
     },

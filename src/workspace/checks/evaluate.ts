@@ -4,33 +4,54 @@
  * Each finding's fingerprint is its subject and clause, so the same breach seen by a later run is
  * the same finding, and one no longer seen is rectified.
  */
+import {
+  type Candidate,
+  detectAnomalies,
+  type FeedEvent,
+  type RuleSet,
+} from "../../controls/anomalies/index.js";
+import type { Numbered } from "../../controls/anomalies/json-lines.js";
+import { formatUtc } from "../../controls/anomalies/utc-time.js";
 import { checkModuleRegister, type ModuleRegister } from "../../controls/crypto/index.js";
 import type { CryptoOperation } from "../../controls/crypto/operation.js";
+import { planVulnerability } from "../../controls/incidents/index.js";
+import { checkKeyUse, type KeyFindingKind, type SigningEvent } from "../../controls/keys/index.js";
 import { checkPeople, type Severity } from "../../controls/people/index.js";
-import type { RosterOwner } from "../../controls/people/roster.js";
-import type { IsoDate } from "../../obligations/calendar/iso-date.js";
+import type { RosterOwner, Policy as RosterPolicy } from "../../controls/people/roster.js";
+import { addDays, type IsoDate } from "../../obligations/calendar/iso-date.js";
+import type { Deadline } from "../../obligations/deadlines/deadlines.js";
+import type { PartyProfile } from "../../obligations/profile.js";
+import type { JsonValue } from "../audit.js";
 import { type FindingInput, fingerprintOf } from "../controls/findings.js";
 import type { FindingSeverity } from "../controls/tables.js";
-import type { KeyRecord, ModuleRecord, PersonRecord } from "../registers/index.js";
+import type { QuarantinedRequest } from "../quarantine.js";
+import type {
+  IncidentRecord,
+  KeyRecord,
+  ModuleRecord,
+  PersonRecord,
+  VulnerabilityRecord,
+} from "../registers/index.js";
 import { personOf } from "../registers/people.js";
 
-export const checkNames = ["people", "crypto-modules"] as const;
+export const checkNames = ["people", "crypto-modules", "keys", "anomalies", "incidents"] as const;
 export type CheckName = (typeof checkNames)[number];
 
 export type Evaluation = {
   /** Clause ids the check judges for this owner, before narrowing to what binds the party. */
   readonly obligations: readonly string[];
   readonly findings: readonly FindingInput[];
-  /** The one kind of deviation the check looks for, always in full (the registers are complete input). */
-  readonly kind: string;
+  /**
+   * The kinds of deviation the check looked for in full (the registers are complete input): a live
+   * finding of one of them that the run no longer sees is rectified. Findings about supplied events
+   * are history, never covered, so a later run over other events does not rectify them.
+   */
+  readonly covers: readonly string[];
+  /** What the run records beside its findings (what it read, what it classified). */
+  readonly details: { readonly [key: string]: JsonValue };
+  /** Incidents the check opens in the incidents register, when not already there. */
+  readonly incidents?: readonly IncidentRecord[];
 };
-
-/*
- * The registers hold no policy periods. With no cooling-off period the independence rules find
- * engagements on both sides that overlap (G2.24(b), G3.13(b) at their least), never a gap the party
- * may have judged long enough; G2.22B(c)'s gap is the Code's 24 months.
- */
-const registerPolicy = { coolingOffDays: 0, sscApprovedDevGapMonths: 24 };
 
 const peopleClauses: Readonly<Record<RosterOwner, readonly string[]>> = {
   user: ["G3.12", "G3.13", "G4.1", "G4.2", "G4.3"],
@@ -40,16 +61,19 @@ const peopleClauses: Readonly<Record<RosterOwner, readonly string[]>> = {
 // A warning (a review scheduled after the annual deadline) is not yet a breach.
 const severityOf: Readonly<Record<Severity, FindingSeverity>> = { error: "high", warning: "medium" };
 
+/** The people check's periods: the party's own (G2.24(b), G3.13(b), G2.22B(c)) or the defaults. */
 export function evaluatePeople(
   owner: RosterOwner,
   records: readonly PersonRecord[],
   on: IsoDate,
+  policy: RosterPolicy,
 ): Evaluation {
   const kind = "people-rule";
-  const roster = { owner, policy: registerPolicy, people: records.map(personOf) };
+  const roster = { owner, policy, people: records.map(personOf) };
   return {
     obligations: peopleClauses[owner],
-    kind,
+    covers: [kind],
+    details: { people: records.length },
     findings: checkPeople(roster, on).map((f) => ({
       kind,
       fingerprint: fingerprintOf([kind, f.person, f.clause]),
@@ -100,7 +124,8 @@ export function evaluateModules(
   };
   return {
     obligations: ["G2.44"],
-    kind,
+    covers: [kind],
+    details: { keys: keyRecords.length, modules: moduleRecords.length },
     findings: checkModuleRegister(register).map((f) => ({
       kind,
       fingerprint: fingerprintOf([kind, f.key, f.module, f.clause]),
@@ -110,4 +135,252 @@ export function evaluateModules(
       detail: f.detail,
     })),
   };
+}
+
+const keyClauses: Readonly<Record<RosterOwner, readonly string[]>> = {
+  dcc: ["G2.56", "G2.60", "G2.61"],
+  user: ["G3.29"],
+};
+
+// Signing for a purpose the Code allows but the holder did not declare breaks the holder's own
+// confinement rather than the Code's list.
+const keySeverity: Readonly<Record<KeyFindingKind, FindingSeverity>> = {
+  "purpose-not-permitted": "high",
+  "purpose-not-declared": "medium",
+  "unknown-key": "high",
+  "retired-key": "high",
+  "register-purpose-not-permitted": "high",
+};
+
+/**
+ * The keys register against the purposes the Code allows each kind of key (G2.56, G2.60–G2.61,
+ * G3.29), and the signing events supplied against both. A key's `expires` day is its last: a
+ * signature from the next day on (UTC) is made with a retired key. What the register permits is
+ * judged in full every run; findings about signatures stay until someone decides them.
+ */
+export function evaluateKeys(
+  owner: RosterOwner,
+  records: readonly KeyRecord[],
+  events: readonly Numbered<SigningEvent>[],
+): Evaluation {
+  const registerKind = "key-register";
+  const useKind = "key-use";
+  const register = {
+    owner,
+    keys: records.map((k) => ({
+      id: k.id,
+      kind: k.kind,
+      purposes: k.purposes,
+      ...(k.expires === undefined ? {} : { retiredAt: Date.parse(`${addDays(k.expires, 1)}T00:00:00Z`) }),
+    })),
+  };
+  return {
+    obligations: keyClauses[owner],
+    covers: [registerKind],
+    details: { keys: records.length, events: events.length },
+    findings: checkKeyUse(register, events).map((f) => {
+      const kind = f.line === null ? registerKind : useKind;
+      return {
+        kind,
+        fingerprint: fingerprintOf([kind, f.kind, f.keyId, f.detail]),
+        obligations: [f.clause],
+        severity: keySeverity[f.kind],
+        title: `${f.clause}: ${f.kind} with key ${f.keyId}`,
+        detail: f.line === null ? f.detail : `${f.detail} (event ${f.line})`,
+      };
+    }),
+  };
+}
+
+/** Code of an incident-log event made from a register incident, for rules to match. */
+export function incidentLogCode(incident: Pick<IncidentRecord, "major">): string {
+  return incident.major ? "major-security-incident" : "security-incident";
+}
+
+/** Ids of the incidents the anomaly check opens start so; they are not fed back as incident-log events. */
+export const anomalyIncidentPrefix = "anomaly-";
+
+/**
+ * The anomaly rules of the party's policy over the events gathered (supplied feeds and the
+ * workspace's own records): each burst is a finding against the detection clause and its response
+ * duty, and an incident in the register for triage, its id made from the rule, group and first
+ * event so a re-run finds the one it opened. `detected` is the run's time.
+ */
+export function evaluateAnomalies(rules: RuleSet, events: readonly FeedEvent[], detected: Date): Evaluation {
+  const kind = "anomaly";
+  const candidates = detectAnomalies(rules, events);
+  const at = formatUtc(detected.getTime());
+  const incidents: IncidentRecord[] = [];
+  const findings = candidates.map((c): FindingInput => {
+    const fingerprint = fingerprintOf([kind, c.rule, c.group ?? "", c.window?.from ?? "batch"]);
+    const incident = anomalyIncident(c, `${anomalyIncidentPrefix}${fingerprint.slice(0, 16)}`, at);
+    incidents.push(incident);
+    return {
+      kind,
+      fingerprint,
+      obligations: [c.clause, c.respond],
+      severity: "medium",
+      title: `${c.clause}: rule ${c.rule}${c.group === null ? "" : ` for ${c.group}`}`,
+      detail: `${c.count} matching event(s)${c.window === null ? " in one batch" : ` from ${c.window.from} to ${c.window.to}`} (${c.events.slice(0, 5).join(", ")}${c.events.length > 5 ? ", …" : ""}); incident ${incident.id} opened for triage under ${c.respond}`,
+    };
+  });
+  return {
+    obligations: rules.party === "dcc" ? ["G2.29", "G2.30"] : ["G3.15", "G3.16"],
+    covers: [],
+    details: { rules: rules.rules.length, events: events.length, candidates: candidates.length },
+    findings,
+    incidents,
+  };
+}
+
+function anomalyIncident(c: Candidate, id: string, detected: string): IncidentRecord {
+  const from = c.window?.from;
+  return {
+    id,
+    title: `Anomalous events: rule ${c.rule}${c.group === null ? "" : ` for ${c.group}`} (${c.count})`,
+    ...(from !== undefined && from <= detected ? { occurred: from } : {}),
+    detected,
+    major: false,
+    status: "open",
+    vulnerabilities: [],
+  };
+}
+
+const incidentClauses: Readonly<Record<RosterOwner, readonly string[]>> = {
+  user: ["G3.5", "G3.7", "G3.8", "G3.9", "G3.17", "G3.18", "G5.16"],
+  dcc: ["G2.11", "G2.13", "G2.14", "G2.31", "G5.2"],
+};
+
+/**
+ * The duties the open incidents and material vulnerabilities trigger, each with its due time: the
+ * deadlines the party's deadline rules compute for them (G3.5, G3.7(c)/G3.8(c), G5.16(c), G3.9(b);
+ * G2.11, G2.13(c)/G2.14(c), G5.2(c), G2.31(b)–(c)), and telling the manufacturer or developer
+ * (G3.18(a), G2.31(a)) from the vulnerability path. A duty overdue on `on` is a finding.
+ */
+export function evaluateIncidents(
+  profile: PartyProfile,
+  deadlines: readonly Deadline[],
+  incidents: readonly IncidentRecord[],
+  vulnerabilities: readonly VulnerabilityRecord[],
+  /** The vulnerabilities the deadline rules took as material and open, with when they were detected. */
+  material: readonly { readonly id: string; readonly detectedAt: string }[],
+  promptHours: number,
+  on: IsoDate,
+): Evaluation {
+  const kind = "incident-duty";
+  const owner: RosterOwner = profile.kind === "dcc" ? "dcc" : "user";
+  const subjects = new Set([...incidents.map((i) => i.id), ...material.map((v) => v.id)]);
+  const duties = deadlines.filter((d) => subjects.has(d.subject));
+  const overdue = (due: string) => due.slice(0, 10) < on;
+  const findings: FindingInput[] = duties
+    .filter((d) => d.status === "overdue")
+    .map((d) => ({
+      kind,
+      fingerprint: fingerprintOf([kind, d.id]),
+      obligations: [d.clause, ...d.alsoClauses],
+      severity: "high",
+      title: `${d.clause}: ${d.title}`,
+      detail: `due ${d.due} (${d.basis}), and not recorded as done by ${on}`,
+    }));
+  const notices = material.flatMap((m) => {
+    const record = vulnerabilities.find((v) => v.id === m.id);
+    const plan = planVulnerability(
+      {
+        id: m.id,
+        awareAt: Date.parse(m.detectedAt),
+        in: owner === "dcc" ? "dcc-total-system" : "user-systems",
+        material: true,
+        foundByAssessment: false,
+        smets2CommsHubOrGasProxy: false,
+        manufacturer: { name: "the manufacturer or developer", alreadyAware: false, practicable: true },
+        usersAlreadyAware: false,
+        policy: { promptlyHours: promptHours },
+      },
+      profile,
+      "the vulnerabilities register",
+    );
+    const duty = plan.duties.find((d) => d.clause === "G3.18(a)" || d.clause === "G2.31(a)");
+    const due = duty?.due;
+    if (duty === undefined || due == null) return [];
+    const done = record?.manufacturerNotified;
+    return [
+      {
+        id: m.id,
+        clause: duty.clause,
+        due,
+        status: done !== undefined ? "met" : overdue(due) ? "overdue" : "open",
+      },
+    ];
+  });
+  for (const { id, clause, due, status } of notices) {
+    if (status !== "overdue") continue;
+    findings.push({
+      kind,
+      fingerprint: fingerprintOf([kind, `${clause}:${id}`]),
+      obligations: [clause],
+      severity: "high",
+      title: `${clause}: notify the manufacturer or developer of vulnerability ${id}`,
+      detail: `due ${due} (detected + ${promptHours} hours, promptHours), and no manufacturerNotified date by ${on}`,
+    });
+  }
+  return {
+    obligations: incidentClauses[owner],
+    covers: [kind],
+    details: {
+      incidents: incidents.map((i) => ({
+        id: i.id,
+        major: i.major,
+        status: i.status,
+        vulnerabilities: [...i.vulnerabilities],
+        duties: duties
+          .filter((d) => d.subject === i.id)
+          .map((d) => ({ clause: d.clause, due: d.due, status: d.status })),
+      })),
+      vulnerabilities: material.map((m) => ({
+        id: m.id,
+        duties: [
+          ...duties
+            .filter((d) => d.subject === m.id)
+            .map((d) => ({ clause: d.clause, due: d.due, status: d.status })),
+          ...notices.filter((n) => n.id === m.id).map(({ clause, due, status }) => ({ clause, due, status })),
+        ],
+      })),
+    },
+    findings,
+  };
+}
+
+/**
+ * The ADT quarantine as ADT outcomes (G2.29(a), G3.15(a)): each held request was quarantined when
+ * held, and one its User deleted was deleted when decided. `userIds` keeps a User's own requests;
+ * undefined (the DCC) keeps all.
+ */
+export function quarantineEvents(
+  held: readonly QuarantinedRequest[],
+  userIds: ReadonlySet<string> | undefined,
+): FeedEvent[] {
+  return held
+    .filter((r) => userIds === undefined || userIds.has(r.userId))
+    .flatMap((r): FeedEvent[] => {
+      const at = `quarantine:${r.requestId}`;
+      const common = { source: "adt", userId: r.userId, breach: r.breach } as const;
+      return [
+        { ...common, time: Date.parse(r.quarantinedAt), outcome: "quarantined", at },
+        ...(r.status === "deleted" && r.decidedAt !== null
+          ? [{ ...common, time: Date.parse(r.decidedAt), outcome: "deleted" as const, at: `${at} (deleted)` }]
+          : []),
+      ];
+    });
+}
+
+/** The incidents register as the DCC's Incident Management Log (G2.29(d)), less what the anomaly check opened. */
+export function incidentLogEvents(records: readonly IncidentRecord[]): FeedEvent[] {
+  return records
+    .filter((i) => !i.id.startsWith(anomalyIncidentPrefix))
+    .map((i) => ({
+      source: "incident-log",
+      time: Date.parse(i.detected),
+      code: incidentLogCode(i),
+      at: `incidents:${i.id}`,
+    }));
 }

@@ -5,22 +5,42 @@
  * audit entry, in one transaction. The registers are validated on the way in, so every run is
  * complete and may rectify what it no longer sees.
  */
-import { createHash, randomUUID } from "node:crypto";
-import canonicalizeModule from "canonicalize";
+import { randomUUID } from "node:crypto";
 import { InputError } from "../../common/input-error.js";
+import type { FeedEvent } from "../../controls/anomalies/index.js";
+import type { Numbered } from "../../controls/anomalies/json-lines.js";
+import type { SigningEvent } from "../../controls/keys/index.js";
 import type { IsoDate } from "../../obligations/calendar/iso-date.js";
+import { deadlinesFor } from "../../obligations/deadlines/deadlines.js";
+import { noFacts } from "../../obligations/deadlines/facts.js";
 import { appendAudit, auditSchemaVersion, type JsonValue, type Origin } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { outcomeDetail, recordObservation } from "../controls/findings.js";
 import { type ControlRunWithFindings, clauseOf, controlRunsOf } from "../controls/runs.js";
 import { controlRuns } from "../controls/tables.js";
 import type { Database } from "../database.js";
-import { partiesOf } from "../parties.js";
+import { type Parties, partiesOf, type StoredParty } from "../parties.js";
+import { partyFacts } from "../party-deadlines.js";
+import { anomalyRulesOf, canonicalSha256, partyPoliciesOf, type StoredPolicy } from "../party-policy.js";
+import { quarantineOf } from "../quarantine.js";
 import { registersOf } from "../registers/engine.js";
-import { type CheckName, type Evaluation, evaluateModules, evaluatePeople } from "./evaluate.js";
+import {
+  type CheckName,
+  type Evaluation,
+  evaluateAnomalies,
+  evaluateIncidents,
+  evaluateKeys,
+  evaluateModules,
+  evaluatePeople,
+  incidentLogEvents,
+  quarantineEvents,
+} from "./evaluate.js";
 
-// See ../audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+/** What a run may be given beside the registers: signing events (keys), monitoring feeds (anomalies). */
+export type CheckInput = {
+  readonly events?: readonly Numbered<SigningEvent>[];
+  readonly feeds?: readonly FeedEvent[];
+};
 
 /** Findings and runs of a check are recorded under this name. */
 export function checkSourceOf(check: CheckName): string {
@@ -34,21 +54,23 @@ export async function runCheck(
   check: CheckName,
   on: IsoDate,
   origin: Origin,
+  input: CheckInput = {},
 ): Promise<ControlRunWithFindings> {
   const parties = partiesOf(db, clock);
   const party = await parties.get(partyId);
   if (!party) throw new InputError({ path: "party" }, `a stored party (there is no party "${partyId}")`);
-  const owner = party.profile.kind === "dcc" ? "dcc" : "user";
-  const registers = registersOf(db, clock);
+  if (input.events !== undefined && check !== "keys")
+    throw new InputError({ path: "events" }, "no signing events: only the keys check reads them");
+  if (input.feeds !== undefined && check !== "anomalies")
+    throw new InputError({ path: "feeds" }, "no feeds: only the anomalies check reads them");
+  const stored = (await partyPoliciesOf(db, clock).get(partyId))!;
   const startedAt = clock.now();
-  const evaluation: Evaluation =
-    check === "people"
-      ? evaluatePeople(owner, await registers.list(partyId, "people"), on)
-      : evaluateModules(
-          owner,
-          await registers.list(partyId, "modules"),
-          await registers.list(partyId, "keys"),
-        );
+  const { evaluation, used } = await evaluate(db, clock, parties, party, check, on, input, stored, startedAt);
+  const registers = registersOf(db, clock);
+  for (const incident of evaluation.incidents ?? []) {
+    if ((await registers.get(partyId, "incidents", incident.id)) === undefined)
+      await registers.put(partyId, "incidents", incident, origin);
+  }
   const finishedAt = clock.now();
   const answer = await parties.obligationsOf(partyId, on);
   const binding = new Set(
@@ -64,6 +86,10 @@ export async function runCheck(
     on,
     method: "test",
     obligations,
+    details: {
+      ...evaluation.details,
+      policy: { version: stored.version, sha256: stored.sha256, used },
+    },
     findings: evaluation.findings.map((f) => ({
       obligations: f.obligations,
       severity: f.severity,
@@ -72,9 +98,7 @@ export async function runCheck(
     })),
   };
   const status = evaluation.findings.length > 0 ? "findings" : "pass";
-  const resultSha256 = createHash("sha256")
-    .update(canonicalize(result) ?? "", "utf8")
-    .digest("hex");
+  const resultSha256 = canonicalSha256(result);
   const id = randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(controlRuns).values({
@@ -97,7 +121,7 @@ export async function runCheck(
       runId: id,
       at: finishedAt,
       findings: evaluation.findings,
-      covers: [evaluation.kind],
+      covers: evaluation.covers,
     });
     await appendAudit(tx, {
       ...origin,
@@ -119,4 +143,88 @@ export async function runCheck(
     });
   });
   return (await controlRunsOf(db, clock).get(partyId, id))!;
+}
+
+type Evaluated = { evaluation: Evaluation; used: { [key: string]: JsonValue } };
+
+/**
+ * Reads what the check needs and evaluates it. `used` is the part of the party's policy the check
+ * took, with the defaults filled in where the policy is silent (zero days of cooling-off, the
+ * Code's 24 months, the deadline rules' own promptness and follow-up periods).
+ */
+async function evaluate(
+  db: Database,
+  clock: Clock,
+  parties: Parties,
+  party: StoredParty,
+  check: CheckName,
+  on: IsoDate,
+  input: CheckInput,
+  stored: StoredPolicy,
+  now: Date,
+): Promise<Evaluated> {
+  const registers = registersOf(db, clock);
+  const owner = party.profile.kind === "dcc" ? "dcc" : "user";
+  const { policy } = stored;
+  switch (check) {
+    case "people": {
+      const used = {
+        coolingOffDays: policy.coolingOffDays ?? 0,
+        sscApprovedDevGapMonths: policy.sscApprovedDevGapMonths ?? 24,
+      };
+      return { evaluation: evaluatePeople(owner, await registers.list(party.id, "people"), on, used), used };
+    }
+    case "crypto-modules":
+      return {
+        evaluation: evaluateModules(
+          owner,
+          await registers.list(party.id, "modules"),
+          await registers.list(party.id, "keys"),
+        ),
+        used: {},
+      };
+    case "keys":
+      return {
+        evaluation: evaluateKeys(owner, await registers.list(party.id, "keys"), input.events ?? []),
+        used: {},
+      };
+    case "anomalies": {
+      const rules = anomalyRulesOf(policy, owner, `the stored policy of ${party.id}`);
+      if (rules === undefined)
+        throw new InputError(
+          { path: "anomalyRules" },
+          `anomaly rules in the policy of ${party.id} (set them with \`secg party policy set\` or PUT /api/parties/${party.id}/policy)`,
+        );
+      const userIds = owner === "dcc" ? undefined : new Set(party.profile.roles.flatMap((r) => r.userIds));
+      const events = [
+        ...(input.feeds ?? []),
+        ...quarantineEvents(await quarantineOf(db, clock).list(), userIds),
+        ...(owner === "dcc" ? incidentLogEvents(await registers.list(party.id, "incidents")) : []),
+      ];
+      return {
+        evaluation: evaluateAnomalies(rules, events, now),
+        used: { anomalyRules: rules.rules.length },
+      };
+    }
+    case "incidents": {
+      const used = {
+        promptHours: policy.promptHours ?? noFacts.promptHours,
+        followUpDays: policy.followUpDays ?? noFacts.followUpDays,
+      };
+      const facts = { ...(await partyFacts(db, clock, party.id)), ...used };
+      const deadlines = deadlinesFor(party.profile, facts, on, await parties.peers());
+      return {
+        evaluation: evaluateIncidents(
+          party.profile,
+          deadlines,
+          await registers.list(party.id, "incidents"),
+          await registers.list(party.id, "vulnerabilities"),
+          facts.vulnerabilities,
+          used.promptHours,
+          on,
+        ),
+        used,
+      };
+    }
+  }
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/program.js";
 import { registersOf } from "../../../src/workspace/registers/engine.js";
@@ -15,8 +18,11 @@ async function secg(...argv: string[]) {
 describe("secg check run", () => {
   let provisioned: Provisioned;
   let dataDir: string;
+  // The policy and event files the commands read.
+  let files: string;
 
   beforeEach(async () => {
+    files = await mkdtemp(join(tmpdir(), "secg-check-files-"));
     provisioned = await embedded.provision();
     dataDir = provisioned.options.dataDir!;
     const store = await openStore(provisioned.options);
@@ -30,7 +36,10 @@ describe("secg check run", () => {
     );
     await store.close();
   });
-  afterEach(() => provisioned.dispose());
+  afterEach(async () => {
+    await rm(files, { recursive: true, force: true });
+    await provisioned.dispose();
+  });
 
   const check = (...extra: string[]) =>
     secg(
@@ -54,6 +63,48 @@ describe("secg check run", () => {
     expect(findings.map((f: { obligations: string[] }) => f.obligations)).toEqual([["G4.3(a)"]]);
     const text = await check();
     expect(text.out).toContain("G4.3(a): ben");
+  });
+
+  it("sets and shows the party's policy, refusing a bad file with exit 2", async () => {
+    const file = join(files, "policy.yaml");
+    const party = ["--party", "small-supplier", "--data", dataDir];
+    expect((await secg("party", "policy", "show", ...party)).out).toContain("No policy set");
+    // G3.13(b): the cooling-off period is the User's to set, in whole days.
+    await writeFile(file, "coolingOffDays: 1.5\n");
+    const bad = await secg("party", "policy", "set", file, ...party);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("policy.yaml:1 at coolingOffDays");
+    await writeFile(file, "coolingOffDays: 90\npromptHours: 48\n");
+    expect((await secg("party", "policy", "set", file, ...party)).code).toBe(0);
+    const shown = await secg("party", "policy", "show", ...party, "--json");
+    expect(JSON.parse(shown.out)).toMatchObject({
+      version: 1,
+      policy: { coolingOffDays: 90, promptHours: 48 },
+    });
+  });
+
+  it("runs the keys check over an events file (G3.29)", async () => {
+    const store = await openStore(provisioned.options);
+    await registersOf(store.db, store.clock).put(
+      "small-supplier",
+      "keys",
+      { id: "cmd-1", kind: "command-signing", purposes: ["command-signature"] },
+      { actor: "tester" },
+    );
+    await store.close();
+    const events = join(files, "events.jsonl");
+    await writeFile(
+      events,
+      '{"time":"2025-06-01T10:00:00Z","keyId":"cmd-9","purpose":"csr","actor":"ops"}\n',
+    );
+    const run = ["check", "run", "keys", "--party", "small-supplier", "--data", dataDir, "--events", events];
+    const { code, out } = await secg(...run, "--json");
+    expect(code).toBe(1);
+    expect(JSON.parse(out).findings.map((f: { title: string }) => f.title)).toEqual([
+      "G3.29: unknown-key with key cmd-9",
+    ]);
+    await writeFile(events, '{"time":"2025-06-01T10:00:00Z","keyId":"cmd-9"}\n');
+    expect((await secg(...run)).err).toContain("events.jsonl:1 at purpose");
   });
 
   it("refuses an unknown check and a bad date with exit 2", async () => {
