@@ -8,6 +8,7 @@ import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
 import { countBy, perDay } from "./counts.js";
+import { ReplayPanel } from "./ReplayPanel.js";
 
 type Decision = { readonly request: QuarantinedRequest; readonly decision: "delete" | "process" };
 
@@ -46,6 +47,7 @@ export function AdtPage(): ReactNode {
         or process them after all (G6).
       </p>
       <ActionResult state={outcome} />
+      <ReplayPanel onReplayed={reloadAll} />
       <ResourceView resource={all} what="the quarantine" onRetry={reloadAll} keepPrevious>
         {(list) => {
           const waiting = list.filter((r) => r.status === "waiting");
@@ -60,8 +62,8 @@ export function AdtPage(): ReactNode {
               <Section title={`Waiting for a decision (${waiting.length})`} className="panel">
                 {waiting.length === 0 ? (
                   <p className="empty">
-                    No request waits. Requests arrive here when replaying traffic with{" "}
-                    <code>secg adt replay</code> or from the ADT service breach a threshold.
+                    No request waits. Replay recorded traffic above, or run the ADT service (
+                    <code>secg adt serve</code>): requests that breach a threshold wait here.
                   </p>
                 ) : (
                   <QueueTable requests={waiting} busy={outcome.busy} onDecide={setPending} />

@@ -98,6 +98,28 @@ export async function requestBlob(method: string, url: string, options: RequestO
   return (await fetchResponse(method, url, options)).blob();
 }
 
+/**
+ * A POST answered as JSON Lines (a long replay's progress), each line handed to `onLine` as it
+ * arrives. A refusal before the first line comes back as any other request's error.
+ */
+export async function postStreaming(
+  url: string,
+  body: unknown,
+  onLine: (line: unknown) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const response = await fetchResponse("POST", url, { body, ...(signal ? { signal } : {}) });
+  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+  if (!reader) throw new ApiError(response.status, "bad-response", "the server sent no lines");
+  let pending = "";
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    const lines = (pending + chunk.value).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) if (line.trim()) onLine(JSON.parse(line));
+  }
+  if (pending.trim()) onLine(JSON.parse(pending));
+}
+
 async function fetchResponse(method: string, url: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (!safeMethods.has(method) && csrfToken) headers["x-csrf-token"] = csrfToken;
