@@ -13,7 +13,8 @@ import type { Store } from "../workspace/store.js";
 import type { App } from "./app.js";
 import { authentication, authServices } from "./authentication.js";
 import { registerAuthorization } from "./authorization.js";
-import { handleError, sendError } from "./errors.js";
+import { documentErrorResponses, handleError, sendError } from "./errors.js";
+import { adtReplayRoutes } from "./routes/adt-replay.js";
 import { assessmentRoutes } from "./routes/assessments.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -25,6 +26,7 @@ import { healthRoutes } from "./routes/health.js";
 import { obligationsRoutes } from "./routes/obligations.js";
 import { partyRoutes } from "./routes/parties.js";
 import { partyDeadlinesRoutes } from "./routes/party-deadlines.js";
+import { partyPolicyRoutes } from "./routes/party-policy.js";
 import { quarantineRoutes } from "./routes/quarantine.js";
 import { registerRoutes } from "./routes/registers.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -69,6 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  documentErrorResponses(app);
 
   await app.register(swagger, {
     openapi: {
@@ -96,8 +99,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   partyRoutes(app, options.store);
   obligationsRoutes(app, options.store);
   quarantineRoutes(app, options.store);
+  adtReplayRoutes(app, options.store);
   controlsRoutes(app, options.store, [submittedEvidence(options.store.db, options.store.clock)]);
   checksRoutes(app, options.store);
+  partyPolicyRoutes(app, options.store);
   reviewRoutes(app, options.store);
   registerRoutes(app, options.store);
   assessmentRoutes(app, options.store);

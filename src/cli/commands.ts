@@ -20,6 +20,7 @@ import type { CliIo } from "./io.js";
 import { registerKeysCommands } from "./keys-commands.js";
 import { registerObligationsCommands } from "./obligations-commands.js";
 import { registerPartyCommands } from "./party-commands.js";
+import { registerPartyPolicyCommands } from "./party-policy-commands.js";
 import type { Run } from "./program.js";
 import { registerRegisterCommands } from "./register-commands.js";
 import { registerServeCommand } from "./serve-command.js";
@@ -46,6 +47,7 @@ export function registerCommands(program: Command, io: CliIo, run: Run): void {
   registerAnomaliesCommands(program, io, run);
   registerIncidentCommands(program, io, run);
   registerPartyCommands(program, io, run);
+  registerPartyPolicyCommands(program, io, run);
   registerRegisterCommands(program, io, run);
   registerAuditCommands(program, io, run);
   registerUserCommands(program, io, run);

@@ -145,7 +145,8 @@ export function reviewPeriod(
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-function instant(text: string, path: string): Date {
+/** A date (YYYY-MM-DD, midnight UTC) or an ISO 8601 instant with its offset; `path` names it in errors. */
+export function instant(text: string, path: string): Date {
   const parsed =
     instantPattern.test(text) && isIsoDate(text.slice(0, 10))
       ? new Date(text.length === 10 ? `${text}T00:00:00Z` : text)
@@ -178,7 +179,8 @@ export async function reviewAuditLog(
     .from(auditEntries)
     .where(and(gte(time, since), lt(time, until)))
     .orderBy(asc(time), asc(auditEntries.seq));
-  const entries = rows.map((row) => reviewed(row.seq, row.entry));
+  // A pruned entry (text NULL, ./audit-log/retention.ts) has no time, so the period leaves it out.
+  const entries = rows.flatMap((row) => (row.entry === null ? [] : [reviewed(row.seq, row.entry)]));
   const seenBefore = await addressesBefore(db, since);
 
   const denied = entries.filter((e) => e.outcome === "denied" && e.target !== loginRoute);
@@ -203,7 +205,8 @@ export async function reviewAuditLog(
   };
 }
 
-function reviewed(seq: number, text: string): ReviewedEntry {
+/** An entry's canonical text as the review (and the per-party view, ./party-audit.ts) shows it. */
+export function reviewed(seq: number, text: string): ReviewedEntry {
   const event = JSON.parse(text) as AuditEvent;
   return {
     seq,

@@ -100,6 +100,28 @@ describe("isolation between two parties", () => {
     expect(parties.parties.map((p) => p.id)).toEqual(["party-a"]);
   });
 
+  it("shows A's auditor only A's audit entries, and none of B's", async () => {
+    // G2.26, G2.6(c): an assessor of one party reads that party's records and no other's.
+    const auditorOfA = await sessionHeaders(app, store, [{ party: "party-a", role: "auditor" }]);
+    const page = (
+      await app.inject({
+        method: "GET",
+        url: "/api/parties/party-a/audit/entries?limit=1000",
+        headers: auditorOfA,
+      })
+    ).json() as { entries: { target: string; detail: Record<string, unknown> }[] };
+    const targets = page.entries.map((entry) => entry.target);
+    expect(targets).toContain("party:party-a");
+    expect(targets).toContain("service-request:req-a");
+    expect(JSON.stringify(page.entries)).not.toMatch(/party-b|req-b/);
+    const ofB = await app.inject({
+      method: "GET",
+      url: "/api/parties/party-b/audit/entries",
+      headers: auditorOfA,
+    });
+    expect(ofB.statusCode).toBe(403);
+  });
+
   it("shows each party only its own quarantined requests, and the DCC all of them", async () => {
     // G6: a User decides on its own quarantined Service Requests; the DCC runs the quarantine.
     const held = async (headers: Record<string, string>) =>

@@ -72,6 +72,8 @@ const expected: Record<string, string> = {
   "GET /api/audit/keys": "I",
   "GET /api/audit/bundle": "I",
   "GET /api/review": "I",
+  // A party's own audit entries: its owner, security officer and auditor (not the SSC).
+  "GET /api/parties/:party/audit/entries": "IOSAT",
   // Parties: the list is filtered; a party is read by its members and the SSC.
   "GET /api/parties": signedIn,
   "GET /api/parties/:party": "IOSCAXT",
@@ -84,6 +86,8 @@ const expected: Record<string, string> = {
   // The ADT quarantine: the list is filtered; a request of no known party is decided by "*" only.
   "GET /api/adt/quarantine": signedIn,
   "POST /api/adt/quarantine/:requestId/decision": "I",
+  // Replaying a party's traffic (and holding what it quarantines): its owner and security officer.
+  "POST /api/parties/:party/adt/replays": "IOS",
   // Registers: kept by owner, officer and contributors, read by the auditor; not the SSC.
   "GET /api/parties/:party/registers": "IOSCAT",
   "GET /api/parties/:party/registers/:register": "IOSCAT",
@@ -106,6 +110,8 @@ const expected: Record<string, string> = {
   "GET /api/parties/:party/controls/runs/:id": "IOSCAT",
   "POST /api/parties/:party/controls/runs": "IOS",
   "POST /api/parties/:party/checks/:check": "IOS",
+  "GET /api/parties/:party/policy": "IOSCAT",
+  "PUT /api/parties/:party/policy": "IOS",
   "GET /api/parties/:party/obligations/status": "IOSCAT",
   // Findings: read by the SSC too; changing a finding's status is a decision.
   "GET /api/parties/:party/findings": "IOSCAXT",

@@ -6,9 +6,9 @@ import { z } from "zod";
 import { reviewAuditLog, reviewPeriod, reviewThresholds } from "../../workspace/review.js";
 import type { Store } from "../../workspace/store.js";
 import type { App } from "../app.js";
-import { ErrorBody } from "../errors.js";
 
-const Entry = z.object({
+/** An audit entry as the review and the per-party view show it. */
+export const ReviewedEntry = z.object({
   seq: z.number().int(),
   time: z.string(),
   actor: z.string(),
@@ -47,8 +47,10 @@ const Review = z.object({
   since: z.string(),
   until: z.string(),
   entries: z.number().int().describe("Audit entries in the period"),
-  denied: z.array(Entry).describe("Requests refused by access control (failed logins are listed apart)"),
-  failedLogins: z.array(Entry.extend({ kind: z.enum(["failed", "locked-out"]) })),
+  denied: z
+    .array(ReviewedEntry)
+    .describe("Requests refused by access control (failed logins are listed apart)"),
+  failedLogins: z.array(ReviewedEntry.extend({ kind: z.enum(["failed", "locked-out"]) })),
   unusual: z.array(Unusual),
 });
 
@@ -78,7 +80,7 @@ export function reviewRoutes(app: App, store: Store): void {
             .optional()
             .describe("START-END: working hours in Europe/London, Monday to Friday (7-19)"),
         }),
-        response: { 200: Review, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Review },
       },
     },
     async (request) =>
