@@ -4,7 +4,7 @@ import { leafHash, TreeHasher, toBase64 } from "../../src/web/audit/merkle.js";
 import { searchEntries, verifyLog } from "../../src/web/audit/verify.js";
 import { emptyRoot, hashChildren, hashLeaf, splitPoint } from "../../src/workspace/audit-log/merkle.js";
 
-type Entry = { index: number; seq: number; leafHash: string; entry: string };
+type Entry = { index: number; seq: number; leafHash: string; entry: string | null };
 
 function logOf(texts: readonly string[]): Entry[] {
   return texts.map((entry, index) => ({
@@ -90,6 +90,21 @@ describe("verifying the audit log in the browser", () => {
     );
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.problem).toMatch(/not to the checkpoint's root/);
+  });
+
+  it("accepts entries whose text a retention removed by their leaf hash alone, and counts them", async () => {
+    // G2.26 with G2.27's retention: old texts may go, the tree they were signed in must not change.
+    const texts = ["a", "b", "c", "d"];
+    const log = logOf(texts);
+    log[0] = { ...log[0]!, entry: null };
+    log[1] = { ...log[1]!, entry: null };
+    const root = rootOf(texts).toString("base64");
+    const result = await verifyLog({ size: 4, root }, pagesOf(log), noProgress, signal);
+    expect(result).toMatchObject({ ok: true, size: 4, removed: 2 });
+    expect(searchEntries(result.entries, "a")).toEqual([]);
+    log[1] = { ...log[1]!, leafHash: "not a hash" };
+    const broken = await verifyLog({ size: 4, root }, pagesOf(log), noProgress, signal);
+    expect(broken).toMatchObject({ ok: false, problem: "entry 1 (seq 2) does not hash to its leaf hash" });
   });
 
   it("refuses a log shorter than its checkpoint", async () => {

@@ -1,9 +1,11 @@
+import { generateKeyPairSync } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signNewCheckpoint } from "../../src/workspace/audit-log/checkpoints.js";
+import { registeredKeys, signNewCheckpoint } from "../../src/workspace/audit-log/checkpoints.js";
 import { currentSigningKey } from "../../src/workspace/audit-log/keys.js";
+import { rawPublicKey, verifierKey } from "../../src/workspace/audit-log/note.js";
 import { usersOf } from "../../src/workspace/auth/users.js";
 import { demoPartiesFolder, inventedVersions, seedDemo } from "../../src/workspace/demo-data.js";
 import { quarantineOf } from "../../src/workspace/quarantine.js";
@@ -127,7 +129,7 @@ describe.skipIf(!haveChromium)("Dashboard journeys in a browser", () => {
     await checkpoint(page, "05-calendar");
   });
 
-  it("schedules an assessment; its first step is the assessor's, taken with a button (G8.21)", async () => {
+  it("schedules an assessment; the assessor starts it and reports through the step's form (G8.21, G8.22)", async () => {
     await page.goto(`${base}/#/assurance`);
     await page.getByLabel("Kind").selectOption("user");
     await page.getByLabel("Scheduled for").fill("2027-03-01");
@@ -137,8 +139,8 @@ describe.skipIf(!haveChromium)("Dashboard journeys in a browser", () => {
     const detail = page.getByRole("article");
     await detail.getByText("State: scheduled").waitFor();
     // The owner may schedule, but only the independent assessor starts the fieldwork.
-    await detail.getByRole("button", { name: "start-fieldwork" }).click();
-    await detail.getByRole("button", { name: "Make step: start-fieldwork" }).click();
+    await detail.getByRole("button", { name: "Start fieldwork", exact: true }).click();
+    await detail.getByRole("button", { name: "Make step: Start fieldwork" }).click();
     await detail.getByRole("alert").getByText("may be made only as auditor").waitFor();
 
     const { store } = dashboard!;
@@ -155,11 +157,40 @@ describe.skipIf(!haveChromium)("Dashboard journeys in a browser", () => {
     await page.getByLabel("Username").fill("assessor");
     await page.getByLabel("Password").fill(testPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await detail.getByRole("button", { name: "start-fieldwork" }).click();
-    await detail.getByRole("button", { name: "Make step: start-fieldwork" }).click();
+    await detail.getByRole("button", { name: "Start fieldwork", exact: true }).click();
+    await detail.getByLabel("Note (optional)").fill("On site in March");
+    await detail.getByRole("button", { name: "Make step: Start fieldwork" }).click();
     await detail.getByText("State: fieldwork").waitFor();
     await detail.getByRole("listitem").filter({ hasText: "as auditor" }).waitFor();
     await checkpoint(page, "05-assessment-step");
+
+    // The report's form asks for what G8.22 needs; blanks are caught before sending.
+    await detail.getByRole("button", { name: "Submit report", exact: true }).click();
+    const form = detail.getByRole("form", { name: "Submit report" });
+    await form.getByRole("button", { name: "Add finding" }).click();
+    await form.getByRole("button", { name: "Make step: Submit report" }).click();
+    await form.getByText(/fields need attention/).waitFor();
+    const summary = form.locator("#step-summary");
+    expect(await summary.getAttribute("aria-invalid")).toBe("true");
+    await summary.fill("Yearly assessment of the User Systems");
+    const finding = form.getByRole("group", { name: "Finding 1" });
+    await finding.getByLabel("Id", { exact: true }).fill("f1");
+    await finding.getByLabel("Kind").selectOption("actual");
+    await finding.getByLabel("Summary", { exact: true }).fill("Patching is months behind");
+    // A clause outside G3 to G6 passes the browser's checks; the server's refusal lands on the field.
+    await finding.getByLabel("Obligation").fill("G9.1");
+    await form.getByRole("button", { name: "Make step: Submit report" }).click();
+    const obligation = finding.getByLabel("Obligation");
+    await finding
+      .locator(".field-error")
+      .getByText(/^Expected a clause of G3, G4, G5, G6/)
+      .waitFor();
+    expect(await obligation.getAttribute("aria-invalid")).toBe("true");
+    await checkpoint(page, "05-assessment-form-refused");
+    await obligation.fill("G3.1");
+    await form.getByRole("button", { name: "Make step: Submit report" }).click();
+    await detail.getByText("State: reported").waitFor();
+    await detail.getByRole("listitem").filter({ hasText: "Patching is months behind" }).waitFor();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("Username").fill("officer");
@@ -200,9 +231,44 @@ describe.skipIf(!haveChromium)("Dashboard journeys in a browser", () => {
     await signNewCheckpoint(store.db, store.clock, await currentSigningKey(dataDir), { actor: "test:web" });
     await page.goto(`${base}/#/audit`);
     await page.getByRole("button", { name: "Verify the log" }).click();
+    // The Ed25519 signature is checked in the browser, and the key shown to compare with the CLI's.
+    const signature = page.getByText(/^Signature verified: the checkpoint was signed by key/);
+    await signature.waitFor();
+    // What `secg audit keys` prints for the key that signed.
+    const [key] = await registeredKeys(store.db);
+    await page.getByText(verifierKey(key!), { exact: true }).waitFor();
     await page.getByText(/^Verified: all \d+ entries/).waitFor();
     await page.getByLabel(/Words in the entry/).fill("small-supplier");
     await page.getByText(/\d+ matching entries/).waitFor();
     await checkpoint(page, "07-audit-verified");
+
+    // G2.26's review reads as tables: the refused step and the failed sign-in of this journey.
+    const denied = page.getByRole("table", { name: "Requests refused by access control" });
+    await denied.getByRole("row").filter({ hasText: "read workflows" }).first().waitFor();
+    expect(await denied.getByRole("row").filter({ hasText: "denied" }).count()).toBeGreaterThan(0);
+    const failed = page.getByRole("table", { name: "Failed sign-ins and lockouts" });
+    await failed.getByRole("row").filter({ hasText: "failed sign-in" }).first().waitFor();
+    // Newest first; the Time header's button reverses the order, and says so to screen readers.
+    const time = denied.getByRole("columnheader", { name: /Time/ });
+    expect(await time.getAttribute("aria-sort")).toBe("descending");
+    await time.getByRole("button").click();
+    expect(await time.getAttribute("aria-sort")).toBe("ascending");
+    await checkpoint(page, "07-audit-review");
+  });
+
+  it("says clearly when the checkpoint's signature does not verify with the key given", async () => {
+    await page.goto(`${base}/#/audit`);
+    // A key of the same name but not the one that signed: as if the server's keys were swapped.
+    const [key] = await registeredKeys(dashboard!.store.db);
+    const other = rawPublicKey(generateKeyPairSync("ed25519").publicKey);
+    await page
+      .getByLabel("Verifier key to trust (optional)")
+      .fill(verifierKey({ name: key!.name, publicKey: other }));
+    await page.getByRole("button", { name: "Verify the log" }).click();
+    await page
+      .getByRole("alert")
+      .getByText(/^Signature NOT verified: no signature is by a key trusted here/)
+      .waitFor();
+    await checkpoint(page, "07-audit-signature-refused");
   });
 });

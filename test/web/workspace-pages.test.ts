@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countBy, perDay } from "../../src/web/adt/counts.js";
 import { ApiError } from "../../src/web/api/client.js";
+import { actionInWords, reviewEntryOf, targetInWords } from "../../src/web/audit/review-words.js";
 import { openIncidents, postureOf, tallyDeadlines } from "../../src/web/overview/posture.js";
 import { columnsOf, problemLines } from "../../src/web/registers/table.js";
 import { signInProblem } from "../../src/web/session/SignInPage.js";
@@ -121,6 +122,39 @@ describe("register tables", () => {
       "line 3, column owner: x",
       "line 4, column id: y",
     ]);
+  });
+});
+
+// G2.26: the review is read by people, so its entries read as words, not as raw fields.
+describe("the audit review's words", () => {
+  it("says what a refused API request tried on which resource, and names other actions", () => {
+    const request = { action: "api.request", detail: { action: "write", resource: "registers" } };
+    expect(actionInWords(request)).toBe("write registers");
+    expect(actionInWords({ action: "auth.login", detail: {} })).toBe("sign in");
+    expect(actionInWords({ action: "party.policy.set", detail: {} })).toBe("party policy set");
+    expect(targetInWords("route:POST /api/parties/:party/registers/:register/import")).toBe(
+      "POST /api/parties/:party/registers/:register/import",
+    );
+  });
+
+  it("reads a log entry as the review does, keeping text that is no audit event", () => {
+    const event = {
+      actor: "user:ann",
+      clientAddress: "10.0.0.7",
+      action: "auth.login",
+      target: "user:ann",
+      outcome: "failure",
+      time: "2026-11-22T09:00:00.000Z",
+      detail: {},
+    };
+    expect(reviewEntryOf({ index: 3, seq: 4, leafHash: "", entry: JSON.stringify(event) })).toEqual({
+      seq: 4,
+      ...event,
+    });
+    expect(reviewEntryOf({ index: 0, seq: 1, leafHash: "", entry: "not json" })).toMatchObject({
+      seq: 1,
+      action: "not json",
+    });
   });
 });
 

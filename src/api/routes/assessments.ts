@@ -11,6 +11,8 @@ import { z } from "zod";
 import { londonDate, parseIsoDate } from "../../obligations/calendar/iso-date.js";
 import { type DeadlineFacts, noFacts, validateFacts } from "../../obligations/deadlines/facts.js";
 import { RoleRefused, TransitionRefused } from "../../obligations/workflows/machine.js";
+import { machines } from "../../obligations/workflows/machines.js";
+import { isoDate } from "../../obligations/workflows/payloads.js";
 import { originFor, rolesIn } from "../../workspace/access/principal.js";
 import { noticeFactsFrom } from "../../workspace/documents/notice-facts.js";
 import { type NoticeDetails, sscNotices } from "../../workspace/documents/notices.js";
@@ -28,6 +30,7 @@ import {
 } from "../../workspace/workflows/workflows.js";
 import type { App } from "../app.js";
 import { ErrorBody, sendError } from "../errors.js";
+import { namedSchemas } from "../zod-schemas.js";
 
 const tags = ["assessments"];
 const Party = z.object({ party: z.string() });
@@ -44,6 +47,88 @@ const Summary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+const fieldTypes = ["text", "date", "enum", "boolean", "list", "group"] as const;
+
+/** One input a step's payload takes, described for a form; lists and groups nest. */
+export type StepField = {
+  name: string;
+  label: string;
+  type: (typeof fieldTypes)[number];
+  required: boolean;
+  help?: string;
+  options?: string[];
+  item?: StepField;
+  fields?: StepField[];
+};
+
+const StepFieldSchema = z.object({
+  name: z.string().describe("The payload key; empty for the entries of a list"),
+  label: z.string(),
+  type: z.enum(fieldTypes),
+  required: z.boolean(),
+  help: z.string().optional().describe("What the server accepts there, in words"),
+  options: z.array(z.string()).optional().describe("The values an enum takes"),
+  get item() {
+    return StepFieldSchema.optional().describe("What each entry of a list is");
+  },
+  get fields() {
+    return z.array(StepFieldSchema).optional().describe("The fields of a group");
+  },
+});
+namedSchemas.add(StepFieldSchema, { id: "StepField" });
+
+/** `progressReportsDue` → "Progress reports due"; `start-fieldwork` → "Start fieldwork". */
+function words(key: string): string {
+  const spaced = key
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replaceAll("-", " ")
+    .toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** The messages of a schema's own checks that say what is accepted (an id's shape, a clause). */
+function checkMessages(schema: z.ZodType, kinds: readonly string[]): string[] {
+  return (schema._zod.def.checks ?? [])
+    .filter((check) => kinds.includes(check._zod.def.check))
+    .map((check) => (check._zod.def.error as ((issue?: unknown) => unknown) | undefined)?.())
+    .filter((message): message is string => typeof message === "string");
+}
+
+/**
+ * A step's payload schema read as form fields, so the dashboard can ask for exactly what the step
+ * needs: optional and defaulted keys are not required; a list is required when it needs an entry.
+ */
+export function describeField(name: string, schema: z.ZodType, required = true): StepField {
+  const base = { name, label: words(name), required };
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault)
+    return describeField(name, schema.unwrap() as z.ZodType, false);
+  if (schema === isoDate) return { ...base, type: "date" };
+  if (schema instanceof z.ZodPipe) return describeField(name, schema.in as z.ZodType, required);
+  if (schema instanceof z.ZodEnum) return { ...base, type: "enum", options: schema.options.map(String) };
+  if (schema instanceof z.ZodBoolean) return { ...base, type: "boolean" };
+  if (schema instanceof z.ZodArray) {
+    const [atLeastOne] = checkMessages(schema, ["min_length"]);
+    return {
+      ...base,
+      type: "list",
+      required: required && atLeastOne !== undefined,
+      ...(atLeastOne === undefined ? {} : { help: atLeastOne }),
+      item: describeField("", schema.element as z.ZodType),
+    };
+  }
+  if (schema instanceof z.ZodObject) return { ...base, type: "group", fields: payloadFields(schema) };
+  const [help] = checkMessages(schema, ["custom", "string_format"]);
+  return { ...base, type: "text", ...(help === undefined ? {} : { help }) };
+}
+
+export function payloadFields(schema: z.ZodType): StepField[] {
+  const object = schema instanceof z.ZodPipe ? schema.in : schema;
+  if (!(object instanceof z.ZodObject)) return [];
+  return Object.entries(object.shape as Record<string, z.ZodType>).map(([key, value]) =>
+    describeField(key, value),
+  );
+}
 
 const Assessment = Summary.extend({
   data: z.record(z.string(), z.unknown()).describe("Everything the steps recorded (docs/workflows.md)"),
@@ -69,6 +154,8 @@ const Assessment = Summary.extend({
       summary: z.string(),
       roles: z.array(z.string()),
       to: z.array(z.string()),
+      label: z.string().describe("The step in words, for a button"),
+      fields: z.array(StepFieldSchema).describe("What the step's payload takes, for a form"),
     }),
   ),
 });
@@ -91,7 +178,16 @@ const Notices = z.object({ party: z.string(), on: z.string(), notices: z.array(N
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 function shaped(workflow: StoredWorkflow) {
-  return { ...workflow, findings: workflow.data.report?.findings ?? [] };
+  const table = machines[workflow.kind].transitions;
+  return {
+    ...workflow,
+    findings: workflow.data.report?.findings ?? [],
+    allowedTransitions: workflow.allowedTransitions.map((allowed) => ({
+      ...allowed,
+      label: words(allowed.name),
+      fields: payloadFields(table[allowed.name]!.payload),
+    })),
+  };
 }
 
 export function assessmentRoutes(app: App, store: Store): void {

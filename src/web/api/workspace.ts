@@ -2,6 +2,7 @@
  * The workspace endpoints the pages call, in the shapes of the API contract. Records whose fields
  * differ per register or control are kept as plain objects: the pages show what is there.
  */
+import type { Review } from "../../workspace/review.js";
 import { endpoint, request, seg, send, withQuery } from "./client.js";
 
 export type Json = Record<string, unknown>;
@@ -25,13 +26,27 @@ export type AssessmentSummary = {
   readonly updatedAt?: string;
 };
 
-/** A step the workflow may take next: its name, the clause behind it, and who may take it. */
+/** One input of a step's payload as the API describes it; lists and groups nest. */
+export type StepField = {
+  readonly name: string;
+  readonly label: string;
+  readonly type: "text" | "date" | "enum" | "boolean" | "list" | "group";
+  readonly required: boolean;
+  readonly help?: string;
+  readonly options?: readonly string[];
+  readonly item?: StepField;
+  readonly fields?: readonly StepField[];
+};
+
+/** A step the workflow may take next: its name, the clause behind it, who may take it, what it needs. */
 export type AllowedTransition = {
   readonly name: string;
+  readonly label: string;
   readonly clause: string;
   readonly summary: string;
   readonly roles: readonly string[];
   readonly to: readonly string[];
+  readonly fields: readonly StepField[];
 };
 
 export const assessmentKinds = ["user", "entry", "triage-entry", "dcc"] as const;
@@ -94,17 +109,27 @@ export type Checkpoint = {
   readonly note: string;
 };
 
+export type AuditKey = {
+  readonly name: string;
+  readonly publicKey: string;
+  /** As `secg audit keys` prints it: name+hex(key id)+base64(0x01 || key). */
+  readonly verifierKey: string;
+  readonly registeredAt: string;
+};
+
 export type AuditEntries = {
   readonly size: number;
-  readonly entries: readonly { index: number; seq: number; leafHash: string; entry: string }[];
+  /** `entry` is null once a retention removed the text; its leaf hash stays in the tree. */
+  readonly entries: readonly { index: number; seq: number; leafHash: string; entry: string | null }[];
   readonly next: number | null;
 };
 
-export type Review = {
-  readonly denied: readonly Json[];
-  readonly failedLogins: readonly Json[];
-  readonly unusual: readonly Json[];
-};
+// The G2.26 review's answer, typed as the workspace defines it (types only: nothing is bundled).
+export type {
+  FailedLogin,
+  ReviewedEntry as ReviewEntry,
+  Unusual as UnusualActivity,
+} from "../../workspace/review.js";
 
 const party = (id: string) => `/api/parties/${seg(id)}`;
 
@@ -160,4 +185,5 @@ export const auditApi = {
       },
     ),
   review: (since: string, until: string) => endpoint<Review>("/api/review", { since, until }),
+  keys: () => request<{ keys: AuditKey[] }>("GET", "/api/audit/keys"),
 };

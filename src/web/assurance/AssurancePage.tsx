@@ -1,5 +1,4 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
-import { ApiError } from "../api/client.js";
 import { useResource } from "../api/use-resource.js";
 import {
   type AllowedTransition,
@@ -11,11 +10,13 @@ import {
 } from "../api/workspace.js";
 import { routeHref, type WorkspaceRoute } from "../routes.js";
 import { NoPartyYet, useParty } from "../session/party.js";
+import { DataTable } from "../ui/DataTable.js";
 import { cellText, shortTime } from "../ui/format.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
 import { navigate } from "../use-route.js";
+import { StepForm } from "./StepForm.js";
 
 type AssuranceRoute = Extract<WorkspaceRoute, { page: "assurance" }>;
 
@@ -50,41 +51,29 @@ function PartyAssessments({ party, route }: { party: string; route: AssuranceRou
     <div className="split">
       <div>
         <ResourceView resource={list} what="assessments" onRetry={reload}>
-          {({ assessments }) =>
-            assessments.length === 0 ? (
-              <p className="empty">
-                No assessment is recorded for {party} yet. Schedule the first one below.
-              </p>
-            ) : (
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Assessment</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Scheduled</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {assessments.map((a) => (
-                      <tr key={a.id}>
-                        <td>
-                          <a
-                            href={routeHref({ page: "assurance", assessment: a.id })}
-                            aria-current={a.id === route.assessment ? "true" : undefined}
-                          >
-                            {kindWords[a.kind] ?? a.kind} {a.id}
-                          </a>
-                        </td>
-                        <td>{a.state}</td>
-                        <td>{a.scheduledFor ?? ""}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
+          {({ assessments }) => (
+            <DataTable
+              rows={assessments}
+              columns={[
+                {
+                  header: "Assessment",
+                  cell: (a) => (
+                    <a
+                      href={routeHref({ page: "assurance", assessment: a.id })}
+                      aria-current={a.id === route.assessment ? "true" : undefined}
+                    >
+                      {kindWords[a.kind] ?? a.kind} {a.id}
+                    </a>
+                  ),
+                },
+                { header: "State", cell: (a) => a.state, sort: (a) => a.state },
+                { header: "Scheduled", cell: (a) => a.scheduledFor ?? "", sort: (a) => a.scheduledFor ?? "" },
+              ]}
+              rowKey={(a) => a.id}
+              caption={`Assessments of ${party}`}
+              empty={`No assessment is recorded for ${party} yet. Schedule the first one below.`}
+            />
+          )}
         </ResourceView>
         <CreateAssessment party={party} onCreated={reload} />
       </div>
@@ -232,7 +221,7 @@ function StepList({ steps }: { steps: readonly Json[] }): ReactNode {
   );
 }
 
-/** The transitions the workflow allows now, as buttons; one opens a form for its details. */
+/** The transitions the workflow allows now, as buttons; each opens the form of what it needs. */
 function NextSteps({
   party,
   assessment,
@@ -243,31 +232,19 @@ function NextSteps({
   onDone: () => void;
 }): ReactNode {
   const [chosen, setChosen] = useState<AllowedTransition | null>(null);
-  const [details, setDetails] = useState("{}");
   const [outcome, run] = useAction();
   if (assessment.allowedTransitions.length === 0 && !outcome.message) {
     return <p className="notice">This assessment is finished: no further step is possible.</p>;
   }
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (payload: Record<string, unknown>) => {
     if (!chosen) return;
-    void run(async () => {
-      let payload: Json;
-      try {
-        payload = JSON.parse(details) as Json;
-      } catch {
-        throw new ApiError(400, "invalid_input", "the details are not valid JSON", { path: "details" });
-      }
-      await assessmentsApi.transition(party, assessment.id, {
-        ...payload,
-        transition: chosen.name,
-        ...(assessment.version === undefined ? {} : { version: assessment.version }),
-      });
-      setChosen(null);
-      setDetails("{}");
-      onDone();
-      return `${chosen.name} done.`;
+    await assessmentsApi.transition(party, assessment.id, {
+      ...payload,
+      transition: chosen.name,
+      ...(assessment.version === undefined ? {} : { version: assessment.version }),
     });
+    setChosen(null);
+    onDone();
   };
   return (
     <Section title="Next steps" className="panel">
@@ -280,29 +257,19 @@ function NextSteps({
             onClick={() => setChosen(t)}
             title={`${t.clause}: ${t.summary}`}
           >
-            {t.name}
+            {t.label}
           </button>
         ))}
       </div>
       {chosen && (
-        <form onSubmit={submit} className="stacked">
-          <p>
-            <span className="clause-id">{chosen.clause}</span> {chosen.summary} Leads to{" "}
-            {chosen.to.join(" or ")}; may be made by {chosen.roles.join(", ")}.
-          </p>
-          <div className="field">
-            <label htmlFor="transition-details">Details (JSON, as the step needs)</label>
-            <textarea
-              id="transition-details"
-              rows={4}
-              value={details}
-              onChange={(e) => setDetails(e.target.value)}
-            />
-          </div>
-          <button type="submit" className="primary" disabled={outcome.busy}>
-            Make step: {chosen.name}
-          </button>
-        </form>
+        <StepForm
+          key={chosen.name}
+          step={chosen}
+          findingIds={assessment.findings.map((f) => cellText(f.id))}
+          busy={outcome.busy}
+          run={run}
+          send={send}
+        />
       )}
       <ActionResult state={outcome} />
     </Section>

@@ -1,10 +1,15 @@
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { ApiError, describeError } from "../api/client.js";
 import { useResource } from "../api/use-resource.js";
-import { auditApi, type Checkpoint, type Json } from "../api/workspace.js";
-import { cellText, londonToday, shortTime } from "../ui/format.js";
+import { auditApi, type Checkpoint } from "../api/workspace.js";
+import { DataTable } from "../ui/DataTable.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
+import { Time } from "../ui/Time.js";
+import { toHex } from "./merkle.js";
+import { parseSignedNote, type SignatureCheck, verifyCheckpointSignature } from "./note.js";
+import { entryColumns, Review, rowKey } from "./Review.js";
+import { reviewEntryOf } from "./review-words.js";
 import { type Entry, searchEntries, type VerifyProgress, type VerifyResult, verifyLog } from "./verify.js";
 
 /** Audit: the tamper-evident log (G2.26 review, checkpoint, verification in the browser, search). */
@@ -38,7 +43,13 @@ export function AuditPage(): ReactNode {
                   <dd>{c.size}</dd>
                   <dt>Signed</dt>
                   <dd>
-                    {shortTime(c.signedAt)} by key {c.keyName}
+                    <Time iso={c.signedAt} /> by key {c.keyName}
+                    {keyIdsOf(c.note) && (
+                      <>
+                        {" "}
+                        (key id <span className="mono">{keyIdsOf(c.note)}</span>)
+                      </>
+                    )}
                   </dd>
                   <dt>Root hash</dt>
                   <dd className="mono">{c.root}</dd>
@@ -65,11 +76,23 @@ export function AuditPage(): ReactNode {
   );
 }
 
+/** The key ids the note's signature lines name, the fingerprint `secg audit keys` shows too. */
+function keyIdsOf(note: string): string {
+  return (parseSignedNote(note)?.signatures ?? []).map((s) => toHex(s.keyId)).join(", ");
+}
+
 type VerifyState =
   | { readonly phase: "idle" }
-  | { readonly phase: "running"; readonly progress: VerifyProgress }
-  | { readonly phase: "done"; readonly result: VerifyResult }
+  | { readonly phase: "signature" }
+  | { readonly phase: "running"; readonly signature: SignatureCheck; readonly progress: VerifyProgress }
+  | { readonly phase: "done"; readonly signature: SignatureCheck; readonly result?: VerifyResult }
   | { readonly phase: "failed"; readonly message: string };
+
+/** The verifier keys to trust: the one pasted by the user, or every key the server lists. */
+async function trustedKeys(pasted: string): Promise<string[]> {
+  if (pasted.trim() !== "") return [pasted.trim()];
+  return (await auditApi.keys()).keys.map((key) => key.verifierKey);
+}
 
 function Verify({
   checkpoint,
@@ -79,37 +102,72 @@ function Verify({
   onEntries: (entries: readonly Entry[]) => void;
 }): ReactNode {
   const [state, setState] = useState<VerifyState>({ phase: "idle" });
+  const [pasted, setPasted] = useState("");
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
   const start = async () => {
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
-    setState({ phase: "running", progress: { checked: 0, total: checkpoint.size } });
+    setState({ phase: "signature" });
     try {
+      const signature = await verifyCheckpointSignature(checkpoint, await trustedKeys(pasted));
+      if (!signature.ok) {
+        setState({ phase: "done", signature });
+        return;
+      }
+      setState({ phase: "running", signature, progress: { checked: 0, total: checkpoint.size } });
       const result = await verifyLog(
         checkpoint,
         (from, limit, signal) => auditApi.entries(from, limit, signal),
-        (progress) => setState({ phase: "running", progress }),
+        (progress) => setState({ phase: "running", signature, progress }),
         abort.signal,
       );
       onEntries(result.entries);
-      setState({ phase: "done", result });
+      setState({ phase: "done", signature, result });
     } catch (error) {
       if (!abort.signal.aborted) setState({ phase: "failed", message: describeError(error) });
     }
   };
+  const signature = state.phase === "running" || state.phase === "done" ? state.signature : undefined;
+  const result = state.phase === "done" ? state.result : undefined;
   return (
     <div>
+      <div className="field grow">
+        <label htmlFor="trusted-key">Verifier key to trust (optional)</label>
+        <input
+          id="trusted-key"
+          className="mono"
+          aria-describedby="trusted-key-help"
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+        />
+        <span id="trusted-key-help" className="hint">
+          Paste a line of <code>secg audit keys</code> run where the key is kept; left empty, the keys the
+          server lists are used, and the one that signed is shown below to compare.
+        </span>
+      </div>
       <button
         type="button"
         className="primary"
-        disabled={state.phase === "running"}
+        disabled={state.phase === "running" || state.phase === "signature"}
         onClick={() => void start()}
       >
         Verify the log
       </button>
       <div aria-live="polite">
+        {state.phase === "signature" && <p role="status">Checking the checkpoint's signature…</p>}
+        {signature?.ok && (
+          <div className="notice verified" role="status">
+            <p>
+              Signature verified: the checkpoint was signed by key <strong>{signature.key.name}</strong> (key
+              id <span className="mono">{signature.key.keyId}</span>).
+            </p>
+            <p>
+              Compare with <code>secg audit keys</code>: <span className="mono">{signature.key.text}</span>
+            </p>
+          </div>
+        )}
         {state.phase === "running" && (
           <p role="status">
             <label>
@@ -118,21 +176,28 @@ function Verify({
             </label>
           </p>
         )}
-        {state.phase === "done" && state.result.ok && (
+        {result?.ok && (
           <p className="notice verified" role="status">
-            Verified: all {state.result.size} entries hash to the checkpoint's root, so none was changed or
-            removed.
+            Verified: all {result.size} entries hash to the checkpoint's root, so none was changed or removed
+            {result.removed > 0 &&
+              ` (the text of ${result.removed} was removed by retention: only their hashes were checked)`}
+            .
           </p>
         )}
       </div>
-      {state.phase === "done" && !state.result.ok && (
+      {signature && !signature.ok && (
         <p className="error" role="alert">
-          Verification failed: {state.result.problem}.
+          Signature NOT verified: {signature.problem}. Do not rely on this checkpoint.
+        </p>
+      )}
+      {result && !result.ok && (
+        <p className="error" role="alert">
+          Verification failed: {result.problem}.
         </p>
       )}
       {state.phase === "failed" && (
         <p className="error" role="alert">
-          Could not read the log: {state.message}.
+          Could not verify: {state.message}.
         </p>
       )}
     </div>
@@ -156,82 +221,16 @@ function Search({ entries }: { entries: readonly Entry[] }): ReactNode {
             {query.trim() ? `${matches.length} matching entries` : `${entries.length} entries loaded`}
           </p>
           {matches.length > 0 && (
-            <ol className="entries">
-              {matches.map((entry) => (
-                <li key={entry.index}>
-                  <span className="clause-id">#{entry.index}</span> <code>{entry.entry}</code>
-                </li>
-              ))}
-            </ol>
+            <DataTable
+              rows={matches.map(reviewEntryOf)}
+              columns={entryColumns}
+              rowKey={rowKey}
+              caption="Matching entries"
+              empty=""
+            />
           )}
         </>
       )}
     </Section>
-  );
-}
-
-function daysBefore(date: string, days: number): string {
-  return new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** G2.26: the periodic review of the log for denied access, failed sign-ins and unusual activity. */
-function Review(): ReactNode {
-  const today = londonToday();
-  const [since, setSince] = useState(daysBefore(today, 7));
-  const [until, setUntil] = useState(today);
-  const [asked, setAsked] = useState({ since: daysBefore(today, 7), until: today });
-  const [review, reload] = useResource(
-    auditApi.review(`${asked.since}T00:00:00Z`, `${asked.until}T23:59:59Z`),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setAsked({ since, until });
-  };
-  return (
-    <Section title="Review (G2.26)" className="panel">
-      <form className="controls" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="review-since">From</label>
-          <input id="review-since" type="date" value={since} onChange={(e) => setSince(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="review-until">To</label>
-          <input id="review-until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-        </div>
-        <button type="submit">Review</button>
-      </form>
-      <ResourceView resource={review} what="the review" onRetry={reload}>
-        {(r) => (
-          <div className="review-lists">
-            <ReviewList title="Denied requests" items={r.denied} />
-            <ReviewList title="Failed sign-ins and lockouts" items={r.failedLogins} />
-            <ReviewList title="Unusual activity" items={r.unusual} />
-          </div>
-        )}
-      </ResourceView>
-    </Section>
-  );
-}
-
-function ReviewList({ title, items }: { title: string; items: readonly Json[] }): ReactNode {
-  return (
-    <div>
-      <h3>
-        {title} ({items.length})
-      </h3>
-      {items.length === 0 ? (
-        <p className="hint">None in this period.</p>
-      ) : (
-        <ul>
-          {items.slice(0, 100).map((item) => (
-            <li key={JSON.stringify(item)}>
-              {Object.entries(item)
-                .map(([key, value]) => `${key}: ${cellText(value)}`)
-                .join(" · ")}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useResource } from "../api/use-resource.js";
 import { assessmentsApi } from "../api/workspace.js";
 import { NoPartyYet, useParty } from "../session/party.js";
 import { Timeline, type TimelineItem } from "../ui/charts.js";
+import { type Column, DataTable } from "../ui/DataTable.js";
 import { londonToday } from "../ui/format.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
@@ -93,43 +94,45 @@ function PartyCalendar({ party }: { party: string }): ReactNode {
   );
 }
 
+const deadlineColumns: readonly Column<Deadline>[] = [
+  { header: "Due", cell: (d) => d.due.replace("T", " ").replace("Z", " UTC"), sort: (d) => d.due },
+  {
+    header: "Duty",
+    cell: (d) => (
+      <>
+        {d.title}
+        <div className="hint">{d.basis}</div>
+      </>
+    ),
+  },
+  { header: "Clause", cell: (d) => d.clause, sort: (d) => d.clause, className: "clause-id" },
+  { header: "For", cell: (d) => d.subject, sort: (d) => d.subject },
+  {
+    header: "Status",
+    cell: (d) => (
+      <>
+        <span className={`due ${d.status}`}>{statusWords[d.status] ?? d.status}</span>
+        {d.done ? ` (done ${d.done})` : ""}
+      </>
+    ),
+    sort: (d) => d.status,
+  },
+];
+
 function DeadlineTable({ deadlines }: { deadlines: readonly Deadline[] }): ReactNode {
   if (deadlines.length === 0) {
     return <p className="empty">No dated duty applies to this party. Check its roles on the Parties page.</p>;
   }
-  const sorted = [...deadlines].sort((a, b) => a.due.localeCompare(b.due));
   return (
     <Section title="Deadlines" className="panel">
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Due</th>
-              <th scope="col">Duty</th>
-              <th scope="col">Clause</th>
-              <th scope="col">For</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((d) => (
-              <tr key={`${d.id}-${d.subject}-${d.due}`}>
-                <td>{d.due.replace("T", " ").replace("Z", " UTC")}</td>
-                <td>
-                  {d.title}
-                  <div className="hint">{d.basis}</div>
-                </td>
-                <td className="clause-id">{d.clause}</td>
-                <td>{d.subject}</td>
-                <td>
-                  <span className={`due ${d.status}`}>{statusWords[d.status] ?? d.status}</span>
-                  {d.done ? ` (done ${d.done})` : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={deadlines}
+        columns={deadlineColumns}
+        rowKey={(d) => `${d.id}-${d.subject}-${d.due}`}
+        caption="Deadlines, soonest first"
+        empty=""
+        initialSort={{ column: 0, descending: false }}
+      />
     </Section>
   );
 }

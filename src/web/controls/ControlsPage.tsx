@@ -1,11 +1,12 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { useResource } from "../api/use-resource.js";
-import { controlsApi, type Finding } from "../api/workspace.js";
+import { type ControlRun, controlsApi, type Finding } from "../api/workspace.js";
 import { routeHref, type WorkspaceRoute } from "../routes.js";
 import { NoPartyYet, useParty } from "../session/party.js";
-import { shortTime } from "../ui/format.js";
+import { type Column, DataTable } from "../ui/DataTable.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
+import { Time } from "../ui/Time.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
 
 type ControlsRoute = Extract<WorkspaceRoute, { page: "controls" }>;
@@ -21,6 +22,13 @@ const statuses = ["open", "accepted", "rectified"] as const;
 const ruleChecks = [
   { id: "people", label: "Check the people register", clauses: "G4.1–G4.7, G2.22B–G2.24, G3.12–G3.13" },
   { id: "crypto-modules", label: "Check keys against their modules", clauses: "G2.44" },
+  { id: "keys", label: "Check what each key may sign", clauses: "G2.56, G2.60–G2.61, G3.29" },
+  { id: "anomalies", label: "Look for anomalous events", clauses: "G2.29–G2.30, G3.15–G3.16" },
+  {
+    id: "incidents",
+    label: "Check incident and vulnerability duties",
+    clauses: "G3.5, G3.7–G3.9, G3.18, G5.16",
+  },
 ] as const;
 
 /** Controls: the automated checks run against the party's systems, and the findings they raised. */
@@ -50,6 +58,21 @@ export function ControlsPage({ route }: { route: ControlsRoute }): ReactNode {
   );
 }
 
+const runColumns: readonly Column<ControlRun>[] = [
+  {
+    header: "Finished",
+    cell: (run) => (run.finishedAt ? <Time iso={run.finishedAt} /> : "running"),
+    sort: (run) => run.finishedAt ?? "",
+  },
+  { header: "System", cell: (run) => run.system ?? "", sort: (run) => run.system ?? "" },
+  {
+    header: "Result",
+    cell: (run) => <span className={`run ${run.status}`}>{run.status}</span>,
+    sort: (run) => run.status,
+  },
+  { header: "Evidence for", cell: (run) => run.obligations?.join(", ") ?? "" },
+];
+
 function Runs({ party, route }: { party: string; route: ControlsRoute }): ReactNode {
   const control = controls.find((c) => c.id === route.control) ?? controls[0];
   const [runs, reload] = useResource(controlsApi.runs(party, control.id));
@@ -71,42 +94,23 @@ function Runs({ party, route }: { party: string; route: ControlsRoute }): ReactN
       </nav>
       <p className="hint">Evidences {control.clauses}.</p>
       <ResourceView resource={runs} what={`${control.label} runs`} onRetry={reload}>
-        {({ runs: list }) =>
-          list.length === 0 ? (
-            <p className="empty">
-              No {control.label.toLowerCase()} run is stored. Run one with{" "}
-              <code>
-                secg control run {control.id} --store --party {party} --system SYSTEM
-              </code>
-              , or schedule it with <code>secg serve --schedule FILE</code>.
-            </p>
-          ) : (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Finished</th>
-                    <th scope="col">System</th>
-                    <th scope="col">Result</th>
-                    <th scope="col">Evidence for</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((run) => (
-                    <tr key={run.id}>
-                      <td>{run.finishedAt ? shortTime(run.finishedAt) : "running"}</td>
-                      <td>{run.system ?? ""}</td>
-                      <td>
-                        <span className={`run ${run.status}`}>{run.status}</span>
-                      </td>
-                      <td>{run.obligations?.join(", ") ?? ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {({ runs: list }) => (
+          <DataTable
+            rows={list}
+            columns={runColumns}
+            rowKey={(run) => run.id}
+            caption={`${control.label} runs`}
+            empty={
+              <>
+                No {control.label.toLowerCase()} run is stored. Run one with{" "}
+                <code>
+                  secg control run {control.id} --store --party {party} --system SYSTEM
+                </code>
+                , or schedule it with <code>secg serve --schedule FILE</code>.
+              </>
+            }
+          />
+        )}
       </ResourceView>
     </Section>
   );
@@ -210,7 +214,11 @@ function FindingItem({
         {finding.obligations?.length ? ` · ${finding.obligations.join(", ")}` : ""}
       </p>
       {finding.detail && <p className="hint">{finding.detail}</p>}
-      {finding.lastSeen && <p className="hint">Last seen {shortTime(finding.lastSeen)}</p>}
+      {finding.lastSeen && (
+        <p className="hint">
+          Last seen <Time iso={finding.lastSeen} />
+        </p>
+      )}
       {finding.status === "open" && (
         <div className="controls">
           <div className="field grow">

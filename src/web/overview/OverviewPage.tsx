@@ -6,6 +6,7 @@ import { deadlinesOf } from "../calendar/deadlines.js";
 import { type ObligationsAnswer, obligationsApi, type PartySummary } from "../obligations/api.js";
 import { NoPartyYet, useParty } from "../session/party.js";
 import { BarChart } from "../ui/charts.js";
+import { DataTable } from "../ui/DataTable.js";
 import { londonToday, shortTime } from "../ui/format.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
@@ -150,42 +151,44 @@ function AllParties(): ReactNode {
     <Section title="All your parties" className="panel wide">
       <ResourceView resource={rows} what="every party's duties" onRetry={reload}>
         {(list) => (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Party</th>
-                  <th scope="col" className="number">
-                    Duties applying
-                  </th>
-                  <th scope="col" className="number">
-                    Evidenced
-                  </th>
-                  <th scope="col" className="number">
-                    With open findings
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map(({ party, posture }) => (
-                  <tr key={party.id}>
-                    <td>
-                      {party.id === chosen ? (
-                        <strong>{party.name} (shown above)</strong>
-                      ) : (
-                        <button type="button" className="link" onClick={() => choose(party.id)}>
-                          {party.name}
-                        </button>
-                      )}
-                    </td>
-                    <td className="number">{posture.applying}</td>
-                    <td className="number">{posture.evidenced}</td>
-                    <td className="number">{posture.withOpenFindings}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={list}
+            columns={[
+              {
+                header: "Party",
+                cell: ({ party }) =>
+                  party.id === chosen ? (
+                    <strong>{party.name} (shown above)</strong>
+                  ) : (
+                    <button type="button" className="link" onClick={() => choose(party.id)}>
+                      {party.name}
+                    </button>
+                  ),
+                sort: ({ party }) => party.name,
+              },
+              {
+                header: "Duties applying",
+                cell: ({ posture }) => posture.applying,
+                sort: ({ posture }) => posture.applying,
+                className: "number",
+              },
+              {
+                header: "Evidenced",
+                cell: ({ posture }) => posture.evidenced,
+                sort: ({ posture }) => posture.evidenced,
+                className: "number",
+              },
+              {
+                header: "With open findings",
+                cell: ({ posture }) => posture.withOpenFindings,
+                sort: ({ posture }) => posture.withOpenFindings,
+                className: "number",
+              },
+            ]}
+            rowKey={({ party }) => party.id}
+            caption="Duties of every party you may see"
+            empty="No party to compare."
+          />
         )}
       </ResourceView>
     </Section>

@@ -1,7 +1,9 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { ApiError, seg, send } from "../api/client.js";
 import type { Json } from "../api/workspace.js";
+import type { PartySummary } from "../obligations/api.js";
 import { useParty } from "../session/party.js";
+import { type Column, DataTable } from "../ui/DataTable.js";
 import { Section } from "../ui/Section.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
 
@@ -36,6 +38,24 @@ async function parseProfileText(text: string): Promise<Json> {
   return value as Json;
 }
 
+const partyColumns: readonly Column<PartySummary>[] = [
+  {
+    header: "Party",
+    cell: (p) => (
+      <>
+        {p.name} <span className="clause-id">{p.id}</span>
+      </>
+    ),
+    sort: (p) => p.name,
+  },
+  { header: "Kind", cell: (p) => p.kind, sort: (p) => p.kind },
+  { header: "Roles", cell: (p) => p.roles.join(", ") },
+  {
+    header: "Obligations",
+    cell: (p) => <a href={`#/obligations?party=${encodeURIComponent(p.id)}`}>Why duties apply</a>,
+  },
+];
+
 /** Parties: the profiles stored in the workspace, and importing or updating one. */
 export function PartiesPage(): ReactNode {
   useEffect(() => {
@@ -64,36 +84,13 @@ export function PartiesPage(): ReactNode {
         The parties whose Section G duties this workspace follows, each described by its profile.
       </p>
       <Section title="Stored parties" className="panel">
-        {parties.length === 0 ? (
-          <p className="empty">No party is stored yet: import a profile below.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Party</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Obligations</th>
-                </tr>
-              </thead>
-              <tbody>
-                {parties.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      {p.name} <span className="clause-id">{p.id}</span>
-                    </td>
-                    <td>{p.kind}</td>
-                    <td>{p.roles.join(", ")}</td>
-                    <td>
-                      <a href={`#/obligations?party=${encodeURIComponent(p.id)}`}>Why duties apply</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={parties}
+          columns={partyColumns}
+          rowKey={(p) => p.id}
+          caption="Stored parties"
+          empty="No party is stored yet: import a profile below."
+        />
       </Section>
       <Section title="Import a profile" className="panel">
         <p className="hint">

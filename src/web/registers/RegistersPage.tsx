@@ -1,9 +1,10 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { describeError, upload } from "../api/client.js";
 import { useResource } from "../api/use-resource.js";
-import { type ImportOutcome, registerNames, registersApi } from "../api/workspace.js";
+import { type ImportOutcome, type Json, registerNames, registersApi } from "../api/workspace.js";
 import { routeHref, type WorkspaceRoute } from "../routes.js";
 import { NoPartyYet, useParty } from "../session/party.js";
+import { DataTable } from "../ui/DataTable.js";
 import { cellText } from "../ui/format.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
@@ -55,40 +56,27 @@ function PartyRegisters({ party, register }: { party: string; register: string }
       </nav>
       <div className="tab-panel">
         <ResourceView resource={items} what={`the ${register} register`} onRetry={reloadItems}>
-          {({ items: records }) =>
-            records.length === 0 ? (
-              <p className="empty">
-                The {register} register is empty. Import a CSV or JSON file below, or use{" "}
-                <code>
-                  secg register import {register} FILE --party {party}
-                </code>
-                .
-              </p>
-            ) : (
-              <div className="table-scroll">
-                <table aria-label={`${register} register`}>
-                  <thead>
-                    <tr>
-                      {columnsOf(records).map((column) => (
-                        <th key={column} scope="col">
-                          {column}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {records.map((record) => (
-                      <tr key={cellText(record.id)}>
-                        {columnsOf(records).map((column) => (
-                          <td key={column}>{cellText(record[column])}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
+          {({ items: records }) => (
+            <DataTable
+              rows={records}
+              columns={columnsOf(records).map((column) => ({
+                header: column,
+                cell: (record: Json) => cellText(record[column]),
+                sort: (record: Json) => cellText(record[column]),
+              }))}
+              rowKey={(record) => cellText(record.id)}
+              caption={`${register} register`}
+              empty={
+                <>
+                  The {register} register is empty. Import a CSV or JSON file below, or use{" "}
+                  <code>
+                    secg register import {register} FILE --party {party}
+                  </code>
+                  .
+                </>
+              }
+            />
+          )}
         </ResourceView>
         <div className="register-tools">
           <ImportForm party={party} register={register} onImported={changed} />
