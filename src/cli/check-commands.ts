@@ -17,6 +17,7 @@ type Options = {
   json?: boolean;
   events?: string;
   feed?: string[];
+  ecosLiveDate?: string;
 };
 
 /** `secg check run <check>`: a rule check over the stored registers, kept as evidence. */
@@ -35,6 +36,7 @@ export function registerCheckCommands(program: Command, io: CliIo, run: Run): vo
       "--feed <files...>",
       "anomalies: feeds as JSON Lines (or `secg adt replay --json` output), beside the workspace's own",
     )
+    .option("--ecos-live-date <date>", "certificates: the ECoS Service Live Date, YYYY-MM-DD, for G2.58")
     .option("--data <dir>", "the workspace folder (ignored when DATABASE_URL is set)", defaultDataDir)
     .option("--json", "print the run and its findings as JSON")
     .action(run((check: string, opts: Options) => runCheckCommand(io, check, opts)));
@@ -48,6 +50,10 @@ async function runCheckCommand(io: CliIo, check: string, opts: Options): Promise
     opts.events === undefined ? undefined : parseSigningEvents(await readTextFile(opts.events), opts.events);
   const feeds: FeedEvent[] | undefined = opts.feed === undefined ? undefined : [];
   for (const file of opts.feed ?? []) feeds?.push(...parseFeed(await readTextFile(file), file));
+  const ecosServiceLiveDate =
+    opts.ecosLiveDate === undefined
+      ? undefined
+      : parseIsoDate(opts.ecosLiveDate, { path: "--ecos-live-date" });
   const { runCheck } = await import("../workspace/checks/run-check.js");
   const { findings, ...stored } = await withExistingStore(opts.data, (store) =>
     runCheck(
@@ -57,7 +63,11 @@ async function runCheckCommand(io: CliIo, check: string, opts: Options): Promise
       check as CheckName,
       on,
       { actor: `cli:${userInfo().username}` },
-      { ...(events === undefined ? {} : { events }), ...(feeds === undefined ? {} : { feeds }) },
+      {
+        ...(events === undefined ? {} : { events }),
+        ...(feeds === undefined ? {} : { feeds }),
+        ...(ecosServiceLiveDate === undefined ? {} : { ecosServiceLiveDate }),
+      },
     ),
   );
   if (opts.json) printJson(io, { findings, run: stored });

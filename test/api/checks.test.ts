@@ -114,4 +114,19 @@ describe("rule checks API", () => {
       ["G3.15(c)", "G3.16(b)"],
     ]);
   });
+
+  it("runs the certificates check with the ECoS Service Live Date from the body, refusing a bad one", async () => {
+    const { status, body } = await post(`/api/parties/${party}/checks/certificates`, {
+      on: "2026-01-15",
+      ecosServiceLiveDate: "2025-06-30",
+    });
+    // G2.57–G2.59 bind only the DCC: a User's run finds nothing and is evidence for no clause.
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ findings: [], run: { control: "rule:certificates", obligations: [] } });
+    const bad = await post(`/api/parties/${party}/checks/certificates`, {
+      ecosServiceLiveDate: "2025-02-30",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.path).toBe("ecosServiceLiveDate");
+  });
 });

@@ -12,7 +12,7 @@ import { registersOf } from "../../src/workspace/registers/engine.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
 import { sessionHeaders } from "../support/api-session.js";
 import { backends, type Provisioned } from "../workspace/backends.js";
-import { assessmentWithResponseDue } from "../workspace/party-deadlines-fixture.js";
+import { assessmentWithResponseDue, majorIncident } from "../workspace/party-deadlines-fixture.js";
 import { profiles } from "../workspace/workflows/profiles.js";
 
 const noWebRoot = join(tmpdir(), "secg-no-web-root-here");
@@ -78,6 +78,32 @@ describe.each(backends.filter((b) => b.available))(
         deadlines: { status: string }[];
       };
       expect(within.deadlines.every((d) => d.status === "overdue" || d.status === "due-soon")).toBe(true);
+    });
+
+    it("dates the duties with the party's stored policy and says which version it used", async () => {
+      const registers = registersOf(store.db, store.clock);
+      await registers.put("beta", "incidents", majorIncident("inc-9"), origin);
+      const url = "/api/parties/beta/deadlines?on=2025-06-02";
+      const notice = (body: { deadlines: { id: string; due: string }[] }) =>
+        body.deadlines.find((d) => d.id === "G3.5:inc-9")?.due;
+      const before = (await get(url, installationOwner)).json();
+      // G3.5: "promptly" is the default 24 hours while the party has no policy.
+      expect(before.policy).toEqual({
+        version: 0,
+        sha256: null,
+        used: { promptHours: 24, followUpDays: 30 },
+      });
+      expect(notice(before)).toBe("2025-06-02T09:00:00Z");
+      const put = await app.inject({
+        method: "PUT",
+        url: "/api/parties/beta/policy",
+        headers: installationOwner,
+        payload: { promptHours: 2 },
+      });
+      expect(put.statusCode).toBe(200);
+      const after = (await get(url, installationOwner)).json();
+      expect(after.policy).toMatchObject({ version: 1, sha256: put.json().sha256, used: { promptHours: 2 } });
+      expect(notice(after)).toBe("2025-06-01T11:00:00Z");
     });
 
     it("serves the same deadlines as an iCalendar file", async () => {

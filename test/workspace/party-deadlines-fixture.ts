@@ -22,3 +22,12 @@ export async function assessmentWithResponseDue(store: Store, party: string, due
   }
   return created.id;
 }
+
+/** An open Major Security Incident detected at 09:00 UTC on 2025-06-01 (G3.5: promptly notified). */
+export const majorIncident = (id: string) => ({
+  id,
+  title: "Break-in",
+  detected: "2025-06-01T09:00:00Z",
+  major: true,
+  status: "open",
+});

@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseIsoDate } from "../../src/obligations/calendar/iso-date.js";
 import { partiesOf } from "../../src/workspace/parties.js";
-import { partyDeadlines, partyFacts } from "../../src/workspace/party-deadlines.js";
+import { partyDeadlineInput, partyDeadlines } from "../../src/workspace/party-deadlines.js";
+import { partyPoliciesOf } from "../../src/workspace/party-policy.js";
 import { registersOf } from "../../src/workspace/registers/engine.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
 import { workflowsOf } from "../../src/workspace/workflows/workflows.js";
 import { response } from "../obligations/workflows/run.js";
 import { backends, type Provisioned } from "./backends.js";
-import { as, assessmentWithResponseDue } from "./party-deadlines-fixture.js";
+import { as, assessmentWithResponseDue, majorIncident } from "./party-deadlines-fixture.js";
 import { profiles } from "./workflows/profiles.js";
 
 const origin = { actor: "test" };
+const defaults = { promptHours: 24, followUpDays: 30 };
 // The fixed clock stands at 2025-06-02.
 const on = parseIsoDate("2025-06-02", { path: "on" });
 
@@ -106,10 +108,111 @@ describe.each(backends.filter((b) => b.available))("a stored party's deadlines o
       { id: "v-high", title: "Major", severity: "high", discovered: "2025-05-01", status: "open" },
       origin,
     );
-    const facts = await partyFacts(store.db, store.clock, "acme");
+    const { facts } = await partyDeadlineInput(store.db, store.clock, "acme", "party", defaults);
     expect(facts.systems).toEqual([]);
     // G3.9(b): only a material vulnerability calls for the SSC's notice and a remedy.
     expect(facts.vulnerabilities.map((v) => v.id)).toEqual(["v-high"]);
     expect(await partyDeadlines(store.db, store.clock, "nobody", on)).toBeUndefined();
+  });
+
+  it("takes promptHours and followUpDays from the party's policy, and names its version", async () => {
+    const registers = registersOf(store.db, store.clock);
+    await registers.put("acme", "incidents", majorIncident("inc-1"), origin);
+    const before = await partyDeadlines(store.db, store.clock, "acme", on);
+    // G3.5: "promptly" is 24 hours when the party has set no policy; G3.7(c): 30 days of follow-up.
+    expect(before?.policy).toEqual({ version: 0, sha256: null, used: defaults });
+    expect(before?.deadlines.find((d) => d.id === "G3.5:inc-1")?.due).toBe("2025-06-02T09:00:00Z");
+    const { stored } = await partyPoliciesOf(store.db, store.clock).set(
+      "acme",
+      "promptHours: 4\nfollowUpDays: 10\n",
+      "policy.yaml",
+      origin,
+    );
+    const after = await partyDeadlines(store.db, store.clock, "acme", on);
+    expect(after?.policy).toEqual({
+      version: 1,
+      sha256: stored.sha256,
+      used: { promptHours: 4, followUpDays: 10 },
+    });
+    expect(after?.deadlines.find((d) => d.id === "G3.5:inc-1")).toMatchObject({
+      due: "2025-06-01T13:00:00Z",
+      basis: "detected 2025-06-01T09:00:00Z + 4 hours (promptHours)",
+    });
+    expect(after?.deadlines.find((d) => d.id === "G3.7(c):inc-1")?.due).toBe("2025-06-11");
+  });
+
+  it("dates the ISMS steps (G3.4) and the manufacturer notice (G3.18(a)) from the registers, each met once recorded", async () => {
+    const registers = registersOf(store.db, store.clock);
+    const incident = {
+      id: "inc-2",
+      title: "Unknown login",
+      detected: "2025-06-01T09:00:00Z",
+      unauthorisedEvent: "unauthorised-access",
+      major: false,
+      status: "open",
+    };
+    const vulnerability = {
+      id: "v-1",
+      title: "Weak TLS",
+      severity: "critical",
+      discovered: "2025-05-30",
+      status: "open",
+    };
+    await registers.put("acme", "incidents", incident, origin);
+    await registers.put("acme", "vulnerabilities", vulnerability, origin);
+    const open = await partyDeadlines(store.db, store.clock, "acme", on);
+    expect(open?.deadlines.find((d) => d.clause === "G3.4")).toMatchObject({
+      id: "G3.4:inc-2",
+      due: "2025-06-02T09:00:00Z",
+      status: "due-soon",
+      subject: "inc-2",
+    });
+    expect(open?.deadlines.find((d) => d.clause === "G3.18(a)")).toMatchObject({
+      id: "G3.18(a):v-1",
+      due: "2025-05-31T00:00:00Z",
+      status: "overdue",
+    });
+    await registers.put("acme", "incidents", { ...incident, stepsTaken: "2025-06-01T11:00:00Z" }, origin);
+    await registers.put(
+      "acme",
+      "vulnerabilities",
+      { ...vulnerability, manufacturerNotified: "2025-05-30", sscNotified: "2025-05-30" },
+      origin,
+    );
+    const done = await partyDeadlines(store.db, store.clock, "acme", on);
+    expect(done?.deadlines.find((d) => d.clause === "G3.4")).toMatchObject({ status: "met" });
+    expect(done?.deadlines.find((d) => d.clause === "G3.18(a)")).toMatchObject({
+      status: "met",
+      done: "2025-05-30",
+    });
+    // G3.9(b)(ii): the SSC's notice of the steps and their timetable is on record too.
+    expect(done?.deadlines.find((d) => d.clause === "G3.9(b)(ii)")).toMatchObject({ status: "met" });
+  });
+
+  it("leaves a User's vulnerability in a SMETS2+ Communications Hub or Gas Proxy Function out (G3.17(b)), but not the DCC's (G2.31)", async () => {
+    const registers = registersOf(store.db, store.clock);
+    const hub = {
+      id: "v-hub",
+      title: "Hub firmware",
+      severity: "high",
+      discovered: "2025-05-01",
+      smets2CommsHubOrGasProxy: true,
+      status: "open",
+    };
+    await registers.put("acme", "vulnerabilities", hub, origin);
+    await registers.put("dcc", "vulnerabilities", hub, origin);
+    const user = await partyDeadlineInput(store.db, store.clock, "acme", "party", defaults);
+    expect(user.vulnerabilities).toEqual([]);
+    expect(user.facts.vulnerabilities).toEqual([]);
+    expect(user.waived).toEqual([expect.objectContaining({ subject: "v-hub", clause: "G3.17(b)" })]);
+    const acme = await partyDeadlines(store.db, store.clock, "acme", on);
+    expect(acme?.deadlines.filter((d) => d.subject === "v-hub")).toEqual([]);
+    const dcc = await partyDeadlines(store.db, store.clock, "dcc", on);
+    expect(
+      dcc?.deadlines
+        .filter((d) => d.subject === "v-hub")
+        .map((d) => d.clause)
+        .sort(),
+    ).toEqual(["G2.31(a)", "G2.31(b)", "G2.31(c)"]);
   });
 });

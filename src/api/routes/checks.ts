@@ -62,6 +62,10 @@ export function checksRoutes(app: App, store: Store): void {
               .array(z.string())
               .optional()
               .describe("anomalies: feeds, each JSON Lines text (or `secg adt replay --json` output)"),
+            ecosServiceLiveDate: z
+              .string()
+              .optional()
+              .describe("certificates: the ECoS Service Live Date, YYYY-MM-DD, for G2.58"),
           })
           .optional(),
         response: {
@@ -78,7 +82,7 @@ export function checksRoutes(app: App, store: Store): void {
       if (!(await parties.get(party))) return sendError(reply, 404, `no party with id ${party}`, "party");
       const given = request.body?.on;
       const on = given === undefined ? londonDate(store.clock.now()) : parseIsoDate(given, { path: "on" });
-      const { events, feeds } = request.body ?? {};
+      const { events, feeds, ecosServiceLiveDate } = request.body ?? {};
       const { findings, ...run } = await runCheck(
         store.db,
         store.clock,
@@ -91,6 +95,9 @@ export function checksRoutes(app: App, store: Store): void {
           ...(feeds === undefined
             ? {}
             : { feeds: feeds.flatMap((text, i): FeedEvent[] => parseFeed(text, `feeds[${i}]`)) }),
+          ...(ecosServiceLiveDate === undefined
+            ? {}
+            : { ecosServiceLiveDate: parseIsoDate(ecosServiceLiveDate, { path: "ecosServiceLiveDate" }) }),
         },
       );
       return reply.code(201).send({ findings, run });

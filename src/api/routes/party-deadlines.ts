@@ -1,7 +1,7 @@
 /**
  * A stored party's deadlines over HTTP: the same answer as POST /api/deadlines, with the facts read
- * from the party's registers and assessments instead of the request. The date stays a parameter,
- * so the rules never read the server's clock.
+ * from the party's registers and assessments instead of the request and the periods from its policy
+ * (named with its version). The date stays a parameter, so the rules never read the server's clock.
  */
 import { z } from "zod";
 import { parseIsoDate } from "../../obligations/calendar/iso-date.js";
@@ -25,6 +25,15 @@ const Query = z.object({
     .optional()
     .describe("Only open deadlines due within this many days"),
 });
+const PartyAnswer = Answer.extend({
+  policy: z
+    .object({
+      version: z.number().int().describe("The version of the party's policy used; 0 when it has set none"),
+      sha256: z.string().nullable(),
+      used: z.object({ promptHours: z.number().int(), followUpDays: z.number().int() }),
+    })
+    .describe("The periods taken from the party's policy (docs/rule-checks.md), defaults filled in"),
+});
 const tags = ["deadlines"];
 const access = { resource: "deadlines", action: "read" } as const;
 
@@ -37,11 +46,11 @@ export function partyDeadlinesRoutes(app: App, store: Store): void {
     {
       config: { access },
       schema: {
-        summary: "A stored party's deadlines, from its registers and assessments, on a date",
+        summary: "A stored party's deadlines, from its registers, assessments and policy, on a date",
         tags,
         params: Params,
         querystring: Query,
-        response: { 200: Answer, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: PartyAnswer, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) =>

@@ -54,7 +54,13 @@ function dayOf(due: string): IsoDate {
   return due.slice(0, 10) as IsoDate;
 }
 
-function statusOf(due: string, done: string | undefined, on: IsoDate, dueSoonDays: number): DeadlineStatus {
+/** A deadline's status on `on`: met once done, else by how far its due day lies from `on`. */
+export function statusOf(
+  due: string,
+  done: string | undefined,
+  on: IsoDate,
+  dueSoonDays: number,
+): DeadlineStatus {
   if (done !== undefined) return "met";
   const today = toDayNumber(on);
   const dueDay = toDayNumber(dayOf(due));
@@ -440,7 +446,8 @@ function providerNotices(
   });
 }
 
-function applyingIds(profile: PartyProfile, peers: Peers, on: IsoDate): Set<string> {
+/** The ids of the obligations binding the party on `on`, as the deadline rules ask them. */
+export function applyingIds(profile: PartyProfile, peers: Peers, on: IsoDate): Set<string> {
   const answer = applicableObligations(profile, peers, on);
   const ids = new Set(answer.partyObligations.map((o) => o.id));
   for (const role of answer.roles) for (const o of role.obligations) ids.add(o.id);

@@ -14,27 +14,33 @@ import type { Numbered } from "../../controls/anomalies/json-lines.js";
 import { formatUtc } from "../../controls/anomalies/utc-time.js";
 import { checkModuleRegister, type ModuleRegister } from "../../controls/crypto/index.js";
 import type { CryptoOperation } from "../../controls/crypto/operation.js";
-import { planVulnerability } from "../../controls/incidents/index.js";
-import { checkKeyUse, type KeyFindingKind, type SigningEvent } from "../../controls/keys/index.js";
+import {
+  checkKeyUse,
+  checkOrganisationCertificates,
+  type KeyFindingKind,
+  type SigningEvent,
+} from "../../controls/keys/index.js";
 import { checkPeople, type Severity } from "../../controls/people/index.js";
 import type { RosterOwner, Policy as RosterPolicy } from "../../controls/people/roster.js";
 import { addDays, type IsoDate } from "../../obligations/calendar/iso-date.js";
 import type { Deadline } from "../../obligations/deadlines/deadlines.js";
-import type { PartyProfile } from "../../obligations/profile.js";
 import type { JsonValue } from "../audit.js";
 import { type FindingInput, fingerprintOf } from "../controls/findings.js";
 import type { FindingSeverity } from "../controls/tables.js";
+import type { PartyDeadlineInput, Waiver } from "../party-deadlines.js";
 import type { QuarantinedRequest } from "../quarantine.js";
-import type {
-  IncidentRecord,
-  KeyRecord,
-  ModuleRecord,
-  PersonRecord,
-  VulnerabilityRecord,
-} from "../registers/index.js";
+import type { IncidentRecord, KeyRecord, ModuleRecord, PersonRecord } from "../registers/index.js";
+import { certificateOf } from "../registers/keys.js";
 import { personOf } from "../registers/people.js";
 
-export const checkNames = ["people", "crypto-modules", "keys", "anomalies", "incidents"] as const;
+export const checkNames = [
+  "people",
+  "crypto-modules",
+  "keys",
+  "certificates",
+  "anomalies",
+  "incidents",
+] as const;
 export type CheckName = (typeof checkNames)[number];
 
 export type Evaluation = {
@@ -247,31 +253,34 @@ function anomalyIncident(c: Candidate, id: string, detected: string): IncidentRe
 }
 
 const incidentClauses: Readonly<Record<RosterOwner, readonly string[]>> = {
-  user: ["G3.5", "G3.7", "G3.8", "G3.9", "G3.17", "G3.18", "G5.16"],
-  dcc: ["G2.11", "G2.13", "G2.14", "G2.31", "G5.2"],
+  user: ["G3.4", "G3.5", "G3.7", "G3.8", "G3.9", "G3.17", "G3.18", "G5.16"],
+  dcc: ["G2.10", "G2.11", "G2.13", "G2.14", "G2.31", "G5.2"],
 };
 
+const dutyOf = (d: Deadline) => ({
+  clause: d.clause,
+  due: d.due,
+  status: d.status,
+  ...(d.done === undefined ? {} : { done: d.done }),
+});
+
 /**
- * The duties the open incidents and material vulnerabilities trigger, each with its due time: the
- * deadlines the party's deadline rules compute for them (G3.5, G3.7(c)/G3.8(c), G5.16(c), G3.9(b);
- * G2.11, G2.13(c)/G2.14(c), G5.2(c), G2.31(b)–(c)), and telling the manufacturer or developer
- * (G3.18(a), G2.31(a)) from the vulnerability path. A duty overdue on `on` is a finding.
+ * The duties the open incidents and material vulnerabilities set off, each with its due time, as the
+ * stored party's deadlines date them (workspace/party-deadlines.ts): the ISMS steps (G3.4; G2.10),
+ * the notice of a Major Security Incident (G3.5; G2.11), the assessments it calls for (G3.7(c),
+ * G3.8(c), G5.16(c); G2.13(c), G2.14(c), G5.2(c)), and for a vulnerability the manufacturer notice
+ * (G3.18(a); G2.31(a)) and the SSC's notice and the remedy (G3.9(b); G2.31(b)–(c)). A duty overdue
+ * on `on` is a finding; the duties waived (G3.17(b), G3.19; G2.32) are listed in the details.
  */
 export function evaluateIncidents(
-  profile: PartyProfile,
-  deadlines: readonly Deadline[],
-  incidents: readonly IncidentRecord[],
-  vulnerabilities: readonly VulnerabilityRecord[],
-  /** The vulnerabilities the deadline rules took as material and open, with when they were detected. */
-  material: readonly { readonly id: string; readonly detectedAt: string }[],
-  promptHours: number,
+  owner: RosterOwner,
+  input: Pick<PartyDeadlineInput, "incidents" | "vulnerabilities">,
+  judged: { readonly deadlines: readonly Deadline[]; readonly waived: readonly Waiver[] },
   on: IsoDate,
 ): Evaluation {
   const kind = "incident-duty";
-  const owner: RosterOwner = profile.kind === "dcc" ? "dcc" : "user";
-  const subjects = new Set([...incidents.map((i) => i.id), ...material.map((v) => v.id)]);
-  const duties = deadlines.filter((d) => subjects.has(d.subject));
-  const overdue = (due: string) => due.slice(0, 10) < on;
+  const subjects = new Set([...input.incidents, ...input.vulnerabilities].map((r) => r.id));
+  const duties = judged.deadlines.filter((d) => subjects.has(d.subject));
   const findings: FindingInput[] = duties
     .filter((d) => d.status === "overdue")
     .map((d) => ({
@@ -282,71 +291,63 @@ export function evaluateIncidents(
       title: `${d.clause}: ${d.title}`,
       detail: `due ${d.due} (${d.basis}), and not recorded as done by ${on}`,
     }));
-  const notices = material.flatMap((m) => {
-    const record = vulnerabilities.find((v) => v.id === m.id);
-    const plan = planVulnerability(
-      {
-        id: m.id,
-        awareAt: Date.parse(m.detectedAt),
-        in: owner === "dcc" ? "dcc-total-system" : "user-systems",
-        material: true,
-        foundByAssessment: false,
-        smets2CommsHubOrGasProxy: false,
-        manufacturer: { name: "the manufacturer or developer", alreadyAware: false, practicable: true },
-        usersAlreadyAware: false,
-        policy: { promptlyHours: promptHours },
-      },
-      profile,
-      "the vulnerabilities register",
-    );
-    const duty = plan.duties.find((d) => d.clause === "G3.18(a)" || d.clause === "G2.31(a)");
-    const due = duty?.due;
-    if (duty === undefined || due == null) return [];
-    const done = record?.manufacturerNotified;
-    return [
-      {
-        id: m.id,
-        clause: duty.clause,
-        due,
-        status: done !== undefined ? "met" : overdue(due) ? "overdue" : "open",
-      },
-    ];
-  });
-  for (const { id, clause, due, status } of notices) {
-    if (status !== "overdue") continue;
-    findings.push({
-      kind,
-      fingerprint: fingerprintOf([kind, `${clause}:${id}`]),
-      obligations: [clause],
-      severity: "high",
-      title: `${clause}: notify the manufacturer or developer of vulnerability ${id}`,
-      detail: `due ${due} (detected + ${promptHours} hours, promptHours), and no manufacturerNotified date by ${on}`,
-    });
-  }
+  const dutiesOf = (id: string) => duties.filter((d) => d.subject === id).map(dutyOf);
   return {
     obligations: incidentClauses[owner],
     covers: [kind],
     details: {
-      incidents: incidents.map((i) => ({
+      incidents: input.incidents.map((i) => ({
         id: i.id,
         major: i.major,
         status: i.status,
+        ...(i.unauthorisedEvent === undefined ? {} : { unauthorisedEvent: i.unauthorisedEvent }),
         vulnerabilities: [...i.vulnerabilities],
-        duties: duties
-          .filter((d) => d.subject === i.id)
-          .map((d) => ({ clause: d.clause, due: d.due, status: d.status })),
+        duties: dutiesOf(i.id),
       })),
-      vulnerabilities: material.map((m) => ({
-        id: m.id,
-        duties: [
-          ...duties
-            .filter((d) => d.subject === m.id)
-            .map((d) => ({ clause: d.clause, due: d.due, status: d.status })),
-          ...notices.filter((n) => n.id === m.id).map(({ clause, due, status }) => ({ clause, due, status })),
-        ],
-      })),
+      vulnerabilities: input.vulnerabilities.map((v) => ({ id: v.id, duties: dutiesOf(v.id) })),
+      waived: judged.waived.map((w) => ({ ...w })),
     },
     findings,
+  };
+}
+
+/**
+ * The Organisation Certificates the keys register records, against G2.57–G2.59. They bind only the
+ * DCC: for a User the check reads the register and finds nothing. G2.58 needs the ECoS Service Live
+ * Date; without it the subscription rule is neither judged nor its findings rectified.
+ */
+export function evaluateCertificates(
+  owner: RosterOwner,
+  records: readonly KeyRecord[],
+  on: IsoDate,
+  ecosServiceLiveDate: IsoDate | undefined,
+): Evaluation {
+  const certificates = records.flatMap((k) => {
+    const cert = certificateOf(k);
+    return cert === undefined ? [] : [cert];
+  });
+  const kindOf = (clause: string) => (clause === "G2.58" ? "certificate-subscription" : "certificate-key");
+  const findings =
+    owner === "dcc" ? checkOrganisationCertificates({ ecosServiceLiveDate, certificates }, on) : [];
+  return {
+    obligations: owner === "dcc" ? ["G2.57", "G2.58", "G2.59"] : [],
+    covers: ecosServiceLiveDate === undefined ? [kindOf("G2.57")] : [kindOf("G2.57"), kindOf("G2.58")],
+    details: {
+      keys: records.length,
+      certificates: certificates.length,
+      ecosServiceLiveDate: ecosServiceLiveDate ?? null,
+    },
+    findings: findings.map((f) => {
+      const kind = kindOf(f.clause);
+      return {
+        kind,
+        fingerprint: fingerprintOf([kind, f.certificate, f.clause]),
+        obligations: [f.clause],
+        severity: severityOf[f.severity],
+        title: `${f.clause}: Organisation Certificate of key ${f.certificate}`,
+        detail: f.detail,
+      };
+    }),
   };
 }
 

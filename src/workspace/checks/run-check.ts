@@ -6,13 +6,12 @@
  * complete and may rectify what it no longer sees.
  */
 import { randomUUID } from "node:crypto";
+import { canonicalSha256 } from "../../common/canonical-json.js";
 import { InputError } from "../../common/input-error.js";
 import type { FeedEvent } from "../../controls/anomalies/index.js";
 import type { Numbered } from "../../controls/anomalies/json-lines.js";
 import type { SigningEvent } from "../../controls/keys/index.js";
 import type { IsoDate } from "../../obligations/calendar/iso-date.js";
-import { deadlinesFor } from "../../obligations/deadlines/deadlines.js";
-import { noFacts } from "../../obligations/deadlines/facts.js";
 import { appendAudit, auditSchemaVersion, type JsonValue, type Origin } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { outcomeDetail, recordObservation } from "../controls/findings.js";
@@ -20,14 +19,15 @@ import { type ControlRunWithFindings, clauseOf, controlRunsOf } from "../control
 import { controlRuns } from "../controls/tables.js";
 import type { Database } from "../database.js";
 import { type Parties, partiesOf, type StoredParty } from "../parties.js";
-import { partyFacts } from "../party-deadlines.js";
-import { anomalyRulesOf, canonicalSha256, partyPoliciesOf, type StoredPolicy } from "../party-policy.js";
+import { deadlinePolicyOf, partyDeadlineInput, storedPartyDeadlines } from "../party-deadlines.js";
+import { anomalyRulesOf, partyPoliciesOf, type StoredPolicy } from "../party-policy.js";
 import { quarantineOf } from "../quarantine.js";
 import { registersOf } from "../registers/engine.js";
 import {
   type CheckName,
   type Evaluation,
   evaluateAnomalies,
+  evaluateCertificates,
   evaluateIncidents,
   evaluateKeys,
   evaluateModules,
@@ -36,10 +36,14 @@ import {
   quarantineEvents,
 } from "./evaluate.js";
 
-/** What a run may be given beside the registers: signing events (keys), monitoring feeds (anomalies). */
+/**
+ * What a run may be given beside the registers: signing events (keys), monitoring feeds (anomalies),
+ * the ECoS Service Live Date (certificates, for G2.58).
+ */
 export type CheckInput = {
   readonly events?: readonly Numbered<SigningEvent>[];
   readonly feeds?: readonly FeedEvent[];
+  readonly ecosServiceLiveDate?: IsoDate;
 };
 
 /** Findings and runs of a check are recorded under this name. */
@@ -63,6 +67,11 @@ export async function runCheck(
     throw new InputError({ path: "events" }, "no signing events: only the keys check reads them");
   if (input.feeds !== undefined && check !== "anomalies")
     throw new InputError({ path: "feeds" }, "no feeds: only the anomalies check reads them");
+  if (input.ecosServiceLiveDate !== undefined && check !== "certificates")
+    throw new InputError(
+      { path: "ecosServiceLiveDate" },
+      "no ECoS Service Live Date: only the certificates check reads it",
+    );
   const stored = (await partyPoliciesOf(db, clock).get(partyId))!;
   const startedAt = clock.now();
   const { evaluation, used } = await evaluate(db, clock, parties, party, check, on, input, stored, startedAt);
@@ -150,7 +159,8 @@ type Evaluated = { evaluation: Evaluation; used: { [key: string]: JsonValue } };
 /**
  * Reads what the check needs and evaluates it. `used` is the part of the party's policy the check
  * took, with the defaults filled in where the policy is silent (zero days of cooling-off, the
- * Code's 24 months, the deadline rules' own promptness and follow-up periods).
+ * Code's 24 months, the deadline rules' own promptness and follow-up periods, as the stored party's
+ * deadlines take them).
  */
 async function evaluate(
   db: Database,
@@ -206,25 +216,21 @@ async function evaluate(
         used: { anomalyRules: rules.rules.length },
       };
     }
-    case "incidents": {
-      const used = {
-        promptHours: policy.promptHours ?? noFacts.promptHours,
-        followUpDays: policy.followUpDays ?? noFacts.followUpDays,
-      };
-      const facts = { ...(await partyFacts(db, clock, party.id)), ...used };
-      const deadlines = deadlinesFor(party.profile, facts, on, await parties.peers());
+    case "certificates":
       return {
-        evaluation: evaluateIncidents(
-          party.profile,
-          deadlines,
-          await registers.list(party.id, "incidents"),
-          await registers.list(party.id, "vulnerabilities"),
-          facts.vulnerabilities,
-          used.promptHours,
+        evaluation: evaluateCertificates(
+          owner,
+          await registers.list(party.id, "keys"),
           on,
+          input.ecosServiceLiveDate,
         ),
-        used,
+        used: {},
       };
+    case "incidents": {
+      const { used } = deadlinePolicyOf(stored);
+      const deadlineInput = await partyDeadlineInput(db, clock, party.id, party.profile.kind, used);
+      const judged = storedPartyDeadlines(party.profile, deadlineInput, on, await parties.peers());
+      return { evaluation: evaluateIncidents(owner, deadlineInput, judged, on), used };
     }
   }
 }

@@ -4,7 +4,8 @@ import { isoDate, recordId, text } from "./fields.js";
 
 /**
  * The vulnerabilities register: each vulnerability found, where, how bad, whether the manufacturer
- * or developer was told (G2.31, G3.17–G3.18), and what was done about it (G2.32, G3.9(b), G3.19).
+ * or developer was told or already knew (G2.31–G2.32, G3.17–G3.19), whether it lies in a part
+ * G3.17(b) leaves out, and what was done about it (G3.9(b), G3.18(b)–(c)).
  */
 export const severities = ["low", "medium", "high", "critical"] as const;
 export const vulnerabilityStatuses = ["open", "mitigated", "closed"] as const;
@@ -20,16 +21,20 @@ const vulnerabilitySchema = z
     /** Where it came from: an assessment (G3.7-G3.8), a vendor advisory, a test. */
     source: text.optional(),
     manufacturerNotified: isoDate.optional(),
+    /** G3.19, G2.32: the day the party had reason to be satisfied the manufacturer or developer already knew. */
+    manufacturerAware: isoDate.optional(),
+    /** G3.17(b): it lies in a Communications Hub Function or Gas Proxy Function of a SMETS2+ Device. */
+    smets2CommsHubOrGasProxy: z.boolean().optional(),
+    /** When the SSC was told the steps being taken and their timetable (G3.9(b)(ii), G2.31(c)). */
+    sscNotified: isoDate.optional(),
     mitigation: text.optional(),
     status: z.enum(vulnerabilityStatuses),
   })
   .superRefine((v, ctx) => {
-    if (v.manufacturerNotified !== undefined && v.manufacturerNotified < v.discovered) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["manufacturerNotified"],
-        message: "a date on or after discovered",
-      });
+    for (const field of ["manufacturerNotified", "manufacturerAware", "sscNotified"] as const) {
+      const day = v[field];
+      if (day !== undefined && day < v.discovered)
+        ctx.addIssue({ code: "custom", path: [field], message: "a date on or after discovered" });
     }
     if (v.status === "mitigated" && v.mitigation === undefined) {
       ctx.addIssue({
@@ -54,6 +59,9 @@ export const vulnerabilities: RegisterDefinition<VulnerabilityRecord> = {
     { key: "discovered", kind: "date" },
     { key: "source", kind: "text" },
     { key: "manufacturerNotified", kind: "date" },
+    { key: "manufacturerAware", kind: "date" },
+    { key: "smets2CommsHubOrGasProxy", kind: "boolean" },
+    { key: "sscNotified", kind: "date" },
     { key: "mitigation", kind: "text" },
     { key: "status", kind: "text" },
   ],

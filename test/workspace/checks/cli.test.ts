@@ -107,6 +107,32 @@ describe("secg check run", () => {
     expect((await secg(...run)).err).toContain("events.jsonl:1 at purpose");
   });
 
+  it("runs the certificates check for the DCC with --ecos-live-date (G2.58)", async () => {
+    const store = await openStore(provisioned.options);
+    await registersOf(store.db, store.clock).put(
+      "dcc",
+      "keys",
+      {
+        id: "acb-new",
+        kind: "command-signing",
+        purposes: ["command-signature"],
+        remotePartyRole: "accessControlBroker",
+        gbcsRole: true,
+        nonGbcsUse: true,
+        subscribed: "2025-09-01",
+        expires: "2028-08-31",
+        keyReplaced: "2025-10-01",
+      },
+      { actor: "tester" },
+    );
+    await store.close();
+    const run = ["check", "run", "certificates", "--party", "dcc", "--data", dataDir, "--on", "2026-01-15"];
+    const { code, out } = await secg(...run, "--ecos-live-date", "2025-06-30");
+    expect(code).toBe(1);
+    expect(out).toContain("G2.58: Organisation Certificate of key acb-new");
+    expect((await secg(...run, "--ecos-live-date", "30/06/2025")).err).toContain("--ecos-live-date");
+  });
+
   it("refuses an unknown check and a bad date with exit 2", async () => {
     expect((await secg("check", "run", "pets", "--party", "small-supplier", "--data", dataDir)).code).toBe(2);
     expect((await check("--on", "2025-13-01")).code).toBe(2);

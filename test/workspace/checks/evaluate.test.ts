@@ -4,19 +4,25 @@ import { describe, expect, it } from "vitest";
 import { parseRuleSet } from "../../../src/controls/anomalies/index.js";
 import { parseSigningEvents } from "../../../src/controls/keys/index.js";
 import { parseIsoDate } from "../../../src/obligations/calendar/iso-date.js";
-import { deadlinesFor } from "../../../src/obligations/deadlines/deadlines.js";
 import { validateFacts } from "../../../src/obligations/deadlines/facts.js";
-import { parseProfile } from "../../../src/obligations/profile.js";
+import { type PartyProfile, parseProfile } from "../../../src/obligations/profile.js";
 import {
   evaluateAnomalies,
+  evaluateCertificates,
   evaluateIncidents,
   evaluateKeys,
   evaluatePeople,
   incidentLogEvents,
   quarantineEvents,
 } from "../../../src/workspace/checks/evaluate.js";
+import { type PartyDeadlineInput, storedPartyDeadlines } from "../../../src/workspace/party-deadlines.js";
 import type { QuarantinedRequest } from "../../../src/workspace/quarantine.js";
-import type { KeyRecord, PersonRecord, VulnerabilityRecord } from "../../../src/workspace/registers/index.js";
+import type {
+  IncidentRecord,
+  KeyRecord,
+  PersonRecord,
+  VulnerabilityRecord,
+} from "../../../src/workspace/registers/index.js";
 import { repoRoot } from "../../support/shared.js";
 
 const profile = async (name: string) =>
@@ -189,41 +195,42 @@ describe("anomalies over feeds and the workspace's records", () => {
 
 describe("incident and vulnerability duties", () => {
   const on = parseIsoDate("2025-06-20");
-  const incidents = [
-    {
-      id: "inc-1",
-      title: "Break-in",
-      detected: "2025-06-01T09:00:00Z",
-      major: true,
-      status: "open" as const,
-      vulnerabilities: ["v-1"],
-    },
-  ];
-  const vulnerabilities: VulnerabilityRecord[] = [
-    {
-      id: "v-1",
-      title: "Weak TLS",
-      severity: "high",
-      discovered: parseIsoDate("2025-06-01"),
-      status: "open",
-    },
-  ];
-  const material = [{ id: "v-1", detectedAt: "2025-06-01T00:00:00Z" }];
+  const incident: IncidentRecord = {
+    id: "inc-1",
+    title: "Break-in",
+    detected: "2025-06-01T09:00:00Z",
+    major: true,
+    status: "open",
+    vulnerabilities: ["v-1"],
+  };
+  const vulnerability: VulnerabilityRecord = {
+    id: "v-1",
+    title: "Weak TLS",
+    severity: "high",
+    discovered: parseIsoDate("2025-06-01"),
+    status: "open",
+  };
+  const inputOf = (
+    incidents: IncidentRecord[],
+    vulnerabilities: VulnerabilityRecord[],
+    facts: object,
+  ): PartyDeadlineInput => ({ facts: validateFacts(facts), incidents, vulnerabilities, waived: [] });
+  const judge = (p: PartyProfile, input: PartyDeadlineInput) =>
+    evaluateIncidents(
+      p.kind === "dcc" ? "dcc" : "user",
+      input,
+      storedPartyDeadlines(p, input, on, new Map([[p.id, p]])),
+      on,
+    );
 
   it("raises the notices overdue on the day, and not the follow-ups still within their period", async () => {
     const supplier = await profile("small-supplier");
-    const facts = validateFacts({
-      incidents: [{ id: "inc-1", detectedAt: "2025-06-01T09:00:00Z", major: true }],
-      vulnerabilities: material,
-    });
-    const result = evaluateIncidents(
+    const result = judge(
       supplier,
-      deadlinesFor(supplier, facts, on),
-      incidents,
-      vulnerabilities,
-      material,
-      24,
-      on,
+      inputOf([incident], [vulnerability], {
+        incidents: [{ id: "inc-1", detectedAt: "2025-06-01T09:00:00Z", major: true }],
+        vulnerabilities: [{ id: "v-1", detectedAt: "2025-06-01T00:00:00Z" }],
+      }),
     );
     // G3.5: the Panel and SSC told within 24 hours; G3.9(b)(ii): the SSC told the remedy promptly;
     // G3.18(a): the manufacturer told. The 30-day follow-ups (G3.7(c), G3.8(c), G5.16(c), G3.9(b)(i)) are not yet due.
@@ -241,8 +248,105 @@ describe("incident and vulnerability duties", () => {
 
   it("takes a manufacturer notice on record as done (G3.18(a))", async () => {
     const supplier = await profile("small-supplier");
-    const notified = [{ ...vulnerabilities[0]!, manufacturerNotified: parseIsoDate("2025-06-02") }];
-    const result = evaluateIncidents(supplier, [], [], notified, material, 24, on);
+    const notified = { ...vulnerability, manufacturerNotified: parseIsoDate("2025-06-02") };
+    const result = judge(supplier, inputOf([], [notified], {}));
     expect(result.findings).toEqual([]);
+  });
+
+  it("waives the manufacturer notice when the manufacturer already knew (G3.19; G2.32 for the DCC)", async () => {
+    const known = { ...vulnerability, manufacturerAware: parseIsoDate("2025-06-01") };
+    const supplier = judge(await profile("small-supplier"), inputOf([], [known], {}));
+    expect(supplier.findings).toEqual([]);
+    expect(supplier.details.waived).toEqual([expect.objectContaining({ subject: "v-1", clause: "G3.19" })]);
+    const dcc = judge(await profile("dcc"), inputOf([], [known], {}));
+    expect(dcc.findings.map((f) => f.obligations[0])).not.toContain("G2.31(a)");
+    expect(dcc.details.waived).toEqual([expect.objectContaining({ clause: "G2.32" })]);
+  });
+
+  it("dates the ISMS steps for an unauthorised event, met once taken (G3.4)", async () => {
+    const supplier = await profile("small-supplier");
+    const access = { ...incident, major: false, unauthorisedEvent: "unauthorised-access" as const };
+    const facts = { incidents: [{ id: "inc-1", detectedAt: incident.detected, major: false }] };
+    const open = judge(supplier, inputOf([access], [], facts));
+    expect(open.findings.map((f) => [f.obligations[0], f.title])).toEqual([
+      ["G3.4", "G3.4: For incident inc-1, take the steps the User ISMS requires for the unauthorised-access"],
+    ]);
+    expect(open.findings[0]!.detail).toContain("due 2025-06-02T09:00:00Z");
+    // An incident with no unauthorised event recorded sets off no G3.4 duty.
+    expect(
+      judge(supplier, inputOf([{ ...access, unauthorisedEvent: undefined }], [], facts)).findings,
+    ).toEqual([]);
+    const taken = judge(supplier, inputOf([{ ...access, stepsTaken: "2025-06-01T12:00:00Z" }], [], facts));
+    expect(taken.findings).toEqual([]);
+    expect((taken.details.incidents as { duties: unknown[] }[])[0]!.duties).toEqual([
+      { clause: "G3.4", due: "2025-06-02T09:00:00Z", status: "met", done: "2025-06-01T12:00:00Z" },
+    ]);
+  });
+
+  it("gives an Export Supplier no G3.4 duty (G1.7), and the DCC its G2.10 for a Major Security Incident", async () => {
+    const exporter = await profile("export-only-supplier");
+    const access = { ...incident, major: false, unauthorisedEvent: "unauthorised-access" as const };
+    const facts = { incidents: [{ id: "inc-1", detectedAt: incident.detected, major: false }] };
+    expect(judge(exporter, inputOf([access], [], facts)).findings).toEqual([]);
+    const dcc = judge(
+      await profile("dcc"),
+      inputOf([{ ...incident, affects: "dcc-systems" }], [], {
+        incidents: [
+          { id: "inc-1", detectedAt: incident.detected, major: true, notified: "2025-06-01T10:00:00Z" },
+        ],
+      }),
+    );
+    // G2.10(b): a Major Security Incident Compromised, or could have Compromised, the DCC Total System.
+    expect(dcc.findings.map((f) => f.obligations[0])).toEqual(["G2.10"]);
+  });
+});
+
+describe("Organisation Certificates over the keys register", () => {
+  const on = parseIsoDate("2026-01-15");
+  const live = parseIsoDate("2025-06-30");
+  const cert = (id: string, more: Partial<KeyRecord>): KeyRecord => ({
+    id,
+    kind: "command-signing",
+    purposes: ["command-signature"],
+    remotePartyRole: "accessControlBroker",
+    gbcsRole: true,
+    nonGbcsUse: true,
+    subscribed: parseIsoDate("2023-01-01"),
+    expires: parseIsoDate("2027-12-31"),
+    ...more,
+  });
+  const keys = [
+    cert("acb-held", {}),
+    cert("acb-expired", { expires: parseIsoDate("2025-12-31") }),
+    cert("acb-new", { subscribed: parseIsoDate("2025-09-01"), keyReplaced: parseIsoDate("2025-10-01") }),
+    cert("acb-recovery", {
+      subscribed: parseIsoDate("2025-09-01"),
+      keyReplaced: parseIsoDate("2025-10-01"),
+      replacesRevokedUnderRecovery: true,
+    }),
+    cert("gbcs-only", { nonGbcsUse: false }),
+    { id: "plain", kind: "command-signing", purposes: ["command-signature"] },
+  ] satisfies KeyRecord[];
+
+  it("judges G2.57 always and G2.58 only with the ECoS Service Live Date, G2.59 lifting it", () => {
+    const result = evaluateCertificates("dcc", keys, on, live);
+    expect(result.findings.map((f) => [f.kind, f.obligations[0], f.severity, f.title])).toEqual([
+      // G2.57: a key still in use beyond GBCS, its certificate unexpired: replace it at the earliest opportunity.
+      ["certificate-key", "G2.57", "medium", "G2.57: Organisation Certificate of key acb-held"],
+      // G2.57: not replaced by the certificate's expiry.
+      ["certificate-key", "G2.57", "high", "G2.57: Organisation Certificate of key acb-expired"],
+      // G2.58: newly subscribed after the ECoS Service Live Date; G2.59 lifts it for acb-recovery.
+      ["certificate-subscription", "G2.58", "high", "G2.58: Organisation Certificate of key acb-new"],
+    ]);
+    expect(result.covers).toEqual(["certificate-key", "certificate-subscription"]);
+    expect(result.details).toEqual({ keys: 6, certificates: 5, ecosServiceLiveDate: live });
+    const undated = evaluateCertificates("dcc", keys, on, undefined);
+    expect(undated.findings.map((f) => f.obligations[0])).toEqual(["G2.57", "G2.57"]);
+    expect(undated.covers).toEqual(["certificate-key"]);
+  });
+
+  it("finds nothing for a User: G2.57–G2.59 bind the DCC", () => {
+    const result = evaluateCertificates("user", keys, on, live);
+    expect(result).toMatchObject({ findings: [], obligations: [] });
   });
 });

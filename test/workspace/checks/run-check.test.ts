@@ -108,6 +108,69 @@ describe.each(backends)("rule checks over the registers on $kind", (backend) => 
       expect(finding).toMatchObject({ id: first.findings[0]!.id, status: "rectified" });
     });
 
+    it("runs G2.57–G2.58 over the Organisation Certificates the keys register records, CSV in and out", async () => {
+      // The columns that came before the certificate fields still import alone.
+      await registers.importText(
+        "dcc",
+        "keys",
+        "csv",
+        "id,kind,purposes\ncmd-0,command-signing,command-signature\n",
+        "old.csv",
+        tester,
+      );
+      const csv = [
+        "id,kind,purposes,expires,remotePartyRole,gbcsRole,nonGbcsUse,subscribed,keyReplaced,replacesRevokedUnderRecovery",
+        "acb-old,command-signing,command-signature,2025-12-31,accessControlBroker,true,true,2023-01-01,,",
+        "acb-new,command-signing,command-signature,2028-08-31,accessControlBroker,true,true,2025-09-01,2025-10-01,",
+        "acb-rec,command-signing,command-signature,2028-08-31,accessControlBroker,true,true,2025-09-01,2025-10-01,true",
+      ].join("\n");
+      await registers.importText("dcc", "keys", "csv", csv, "keys.csv", tester);
+      const exported = await registers.exportText("dcc", "keys", "csv");
+      expect(await registers.importText("dcc", "keys", "csv", exported, "again.csv", tester)).toMatchObject({
+        created: 0,
+        updated: 0,
+      });
+      // A certificate field without the rest is refused, naming what is missing.
+      await expect(
+        registers.put(
+          "dcc",
+          "keys",
+          { id: "half", kind: "command-signing", purposes: ["csr"], gbcsRole: true },
+          tester,
+        ),
+      ).rejects.toThrow(/remotePartyRole/);
+
+      const judged = parseIsoDate("2026-01-15");
+      const ecosServiceLiveDate = parseIsoDate("2025-06-30");
+      const first = await runCheck(store.db, store.clock, "dcc", "certificates", judged, tester, {
+        ecosServiceLiveDate,
+      });
+      expect(first).toMatchObject({ control: "rule:certificates", obligations: ["G2.57", "G2.58"] });
+      // G2.57: acb-old's key was not replaced by its expiry; G2.58: acb-new newly subscribed after the
+      // ECoS Service Live Date; G2.59 lifts that for acb-rec, which replaces one revoked under recovery.
+      expect(first.findings.map((f) => [f.obligations[0], f.title]).sort()).toEqual([
+        ["G2.57", "G2.57: Organisation Certificate of key acb-old"],
+        ["G2.58", "G2.58: Organisation Certificate of key acb-new"],
+      ]);
+      // Without the date G2.58 is not judged, so the run sees nothing and leaves its finding open;
+      // G2.57's is rectified once the key is replaced.
+      const old = await registers.get("dcc", "keys", "acb-old");
+      await registers.put("dcc", "keys", { ...old, keyReplaced: "2025-11-01" }, tester);
+      const later = await runCheck(store.db, store.clock, "dcc", "certificates", judged, tester);
+      expect(later.findings).toEqual([]);
+      expect(later.result).toMatchObject({ details: { certificates: 3, ecosServiceLiveDate: null } });
+      const statuses = (
+        await findingsOf(store.db, store.clock).list("dcc", { source: "rule:certificates" })
+      ).map((f) => [f.obligations[0], f.status]);
+      expect(statuses.sort()).toEqual([
+        ["G2.57", "rectified"],
+        ["G2.58", "open"],
+      ]);
+      await expect(
+        runCheck(store.db, store.clock, "dcc", "keys", judged, tester, { ecosServiceLiveDate }),
+      ).rejects.toThrow(/only the certificates check/);
+    });
+
     it("refuses a party that is not stored, keeping nothing", async () => {
       await expect(runCheck(store.db, store.clock, "nobody", "people", on, tester)).rejects.toThrow(/nobody/);
       expect(await auditActions(store)).not.toContain("check.run");
