@@ -12,6 +12,7 @@ import {
   type RunRequest,
 } from "../workspace/controls/execute.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
+import type { ApprovedPart, BaselineApproval } from "../workspace/registers/inventory.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 import { withStore } from "./store-options.js";
@@ -79,6 +80,53 @@ export function registerControlCommands(program: Command, io: CliIo, run: Run): 
       runControl(io, opts, "time", async () => ({ control: "time", sources: await document(opts.sources) })),
     ),
   );
+
+  group
+    .command("baseline")
+    .description("the approved baselines the drift control reads from the inventory register")
+    .command("approve")
+    .description(
+      "approve what a system runs as its baseline: the observed inventory becomes its approved items (G2.3(b), G3.1(b))",
+    )
+    .requiredOption("--party <id>", "the party whose inventory register keeps the baseline")
+    .requiredOption("--system <id>", "the system (an id in the party's systems register)")
+    .option("--observed <file...>", "inventory or osquery result file(s) from the host")
+    .option("--collect", "collect the inventory from this machine")
+    .option("--json", "print what changed as JSON")
+    .option("--data <dir>", "the workspace folder (ignored when DATABASE_URL is set)", defaultDataDir)
+    .action(
+      run(
+        async (
+          opts: ObservedOptions & { party: string; system: string; json?: boolean; data: string },
+        ): Promise<ExitCode> => {
+          const from = await observed(opts);
+          const { approveBaseline } = await import("../workspace/controls/baseline-approval.js");
+          const approval = await withStore(opts.data, (store) =>
+            approveBaseline(store.db, store.clock, opts.party, opts.system, from, {
+              actor: `cli:${userInfo().username}`,
+            }),
+          );
+          if (opts.json) printJson(io, approval);
+          else io.out(approvalText(approval));
+          return 0;
+        },
+      ),
+    );
+}
+
+/** The approval for people: counts, then one line per item added (+), changed (~) or removed (-). */
+function approvalText(approval: BaselineApproval): string {
+  const { system, added, changed, removed, unchanged, kept } = approval;
+  const item = (p: ApprovedPart) =>
+    `${p.part} ${p.name}${p.architecture ? `:${p.architecture}` : ""}${p.version ? ` ${p.version}` : ""}`;
+  return [
+    `baseline of ${system} approved: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged} unchanged`,
+    ...added.map((p) => `  + ${item(p)}`),
+    ...changed.map((p) => `  ~ ${item(p)} (was ${p.from})`),
+    ...removed.map((p) => `  - ${item(p)}`),
+    ...kept.map((k) => `  kept as approved before: ${k.part} (${k.reason})`),
+    "",
+  ].join("\n");
 }
 
 function withCommonOptions(command: Command): Command {

@@ -88,6 +88,8 @@ const expected: Record<string, string> = {
   "POST /api/adt/quarantine/:requestId/decision": "I",
   // Replaying a party's traffic (and holding what it quarantines): its owner and security officer.
   "POST /api/parties/:party/adt/replays": "IOS",
+  // Checking a thresholds file stores nothing: whoever reads the party's quarantine.
+  "POST /api/parties/:party/adt/thresholds/check": "IOSCAXT",
   // Registers: kept by owner, officer and contributors, read by the auditor; not the SSC.
   "GET /api/parties/:party/registers": "IOSCAT",
   "GET /api/parties/:party/registers/:register": "IOSCAT",
@@ -109,6 +111,7 @@ const expected: Record<string, string> = {
   "GET /api/parties/:party/controls/runs": "IOSCAT",
   "GET /api/parties/:party/controls/runs/:id": "IOSCAT",
   "POST /api/parties/:party/controls/runs": "IOS",
+  "POST /api/parties/:party/systems/:system/baseline": "IOS",
   "POST /api/parties/:party/checks/:check": "IOS",
   "GET /api/parties/:party/policy": "IOSCAT",
   "PUT /api/parties/:party/policy": "IOS",

@@ -4,17 +4,20 @@
  * stored as evidence with its findings; a run whose input cannot be used is stored as an error
  * run and returned as such, since a control that could not run is itself something to see.
  */
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
 import { everyParty, originFor, type Principal } from "../../workspace/access/principal.js";
 import { checkNames } from "../../workspace/checks/evaluate.js";
 import { checkSourceOf } from "../../workspace/checks/run-check.js";
+import { approveBaseline } from "../../workspace/controls/baseline-approval.js";
 import { controlNames, type InputDocument, type Observed } from "../../workspace/controls/execute.js";
 import { findingsOf } from "../../workspace/controls/findings.js";
 import { type EvidenceSource, obligationStatus } from "../../workspace/controls/obligation-status.js";
 import { controlRunsOf } from "../../workspace/controls/runs.js";
 import { controlRunStatuses, findingStatuses, severities } from "../../workspace/controls/tables.js";
 import { partiesOf } from "../../workspace/parties.js";
+import { observedParts } from "../../workspace/registers/inventory.js";
 import type { Store } from "../../workspace/store.js";
 import type { App } from "../app.js";
 import { refuse } from "../authorization.js";
@@ -111,6 +114,28 @@ const ObligationStatus = z.object({
   openFindings: z.number().int(),
 });
 
+const ApprovedPart = z.object({
+  part: z.enum(observedParts),
+  name: z.string(),
+  version: z.string().optional(),
+  architecture: z.string().optional(),
+});
+
+const Approval = z.object({
+  system: z.string(),
+  added: z.array(ApprovedPart),
+  changed: z.array(
+    ApprovedPart.extend({
+      from: z.string().describe("The version (for the OS, id and version) approved before"),
+    }),
+  ),
+  removed: z.array(ApprovedPart),
+  unchanged: z.number().int(),
+  kept: z
+    .array(z.object({ part: z.enum(observedParts), reason: z.string() }))
+    .describe("Parts the observation did not show in full: their approved items stay as they were"),
+});
+
 const PartyParams = z.object({ party: z.string() });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ["controls"];
@@ -194,24 +219,14 @@ export function controlsRoutes(
       const { party } = request.params;
       if (!(await parties.get(party))) return sendError(reply, 404, noParty(party), "party");
       const { system } = request.body;
-      const doc = (value: z.infer<typeof Document>, name: string): InputDocument => ({
-        name,
-        text: typeof value === "string" ? value : JSON.stringify(value),
-      });
-      const observed = (value: z.infer<typeof ObservedInput>): Observed =>
-        value === "collect" ? value : value.map((v, i) => doc(v, `input.observed[${i}]`));
       const body = request.body;
-      // This server's host belongs to the installation, not to one party: only its owner may inspect it.
       if (
         "observed" in body.input &&
         body.input.observed === "collect" &&
         !installationOwner(request.principal)
       )
-        return refuse(request, reply, {
-          allow: false,
-          reason:
-            'observed: "collect" reads this server\'s own host, which only an owner of every party may do',
-        });
+        return refuseCollect(request, reply);
+      const observed = (value: z.infer<typeof ObservedInput>) => observedOf(value, "input.observed");
       const run = await runs.run(
         party,
         body.control === "drift"
@@ -238,6 +253,36 @@ export function controlsRoutes(
         originFor(request.principal, request.ip, request.id),
       );
       return reply.code(201).send(run);
+    },
+  );
+
+  app.post(
+    "/api/parties/:party/systems/:system/baseline",
+    {
+      config: { access: { resource: "controls", action: "write" } },
+      schema: {
+        summary:
+          "Approve an observed inventory as the system's baseline in the inventory register (G2.3(b), G3.1(b)): what it added, changed and removed",
+        tags,
+        params: z.object({ party: z.string(), system: z.string() }),
+        body: z.strictObject({ observed: ObservedInput }),
+        response: { 200: Approval, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { party, system } = request.params;
+      if (!(await parties.get(party))) return sendError(reply, 404, noParty(party), "party");
+      const { observed } = request.body;
+      if (observed === "collect" && !installationOwner(request.principal))
+        return refuseCollect(request, reply);
+      return approveBaseline(
+        store.db,
+        store.clock,
+        party,
+        system,
+        observedOf(observed, "observed"),
+        originFor(request.principal, request.ip, request.id),
+      );
     },
   );
 
@@ -319,6 +364,22 @@ export function controlsRoutes(
       return obligations ? { obligations } : sendError(reply, 404, noParty(party), "party");
     },
   );
+}
+
+function doc(value: z.infer<typeof Document>, name: string): InputDocument {
+  return { name, text: typeof value === "string" ? value : JSON.stringify(value) };
+}
+
+function observedOf(value: z.infer<typeof ObservedInput>, field: string): Observed {
+  return value === "collect" ? value : value.map((v, i) => doc(v, `${field}[${i}]`));
+}
+
+/** This server's host belongs to the installation, not to one party: only its owner may inspect it. */
+function refuseCollect(request: FastifyRequest, reply: FastifyReply) {
+  return refuse(request, reply, {
+    allow: false,
+    reason: 'observed: "collect" reads this server\'s own host, which only an owner of every party may do',
+  });
 }
 
 function installationOwner(principal: Principal): boolean {

@@ -220,7 +220,8 @@ function covered(kinds: readonly string[], findings: readonly Finding[]): string
   return [...kinds.filter((kind) => !incomplete.has(inputOf[kind] ?? "")), "collection-incomplete"];
 }
 
-async function observe(observed: Observed): Promise<Inventory> {
+/** The observed inventory: this machine's, or the documents read and merged in order. */
+export async function observe(observed: Observed): Promise<Inventory> {
   if (observed === "collect") return collectInventory();
   if (observed.length === 0) throw new InputError({}, "an observed inventory (--observed FILE or --collect)");
   return mergeInventories(observed.map((doc) => parseInventoryFile(doc.text, doc.name)));

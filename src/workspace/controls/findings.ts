@@ -5,17 +5,14 @@
  * but no longer saw is rectified. `source` names what raised a finding ("control:drift",
  * "rule:…", "assessment:…") and `fingerprint` which deviation it is, stable across observations.
  */
-import { createHash, randomUUID } from "node:crypto";
-import canonicalizeModule from "canonicalize";
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { canonicalSha256 } from "../../common/canonical-json.js";
 import { InputError } from "../../common/input-error.js";
 import { appendAudit, auditSchemaVersion, type Origin } from "../audit.js";
 import type { Clock } from "../clock.js";
 import type { Database, Transaction } from "../database.js";
 import { type FindingSeverity, type FindingStatus, findingObservations, findings } from "./tables.js";
-
-// See ../audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export type FindingInput = {
   /** What sort of deviation, e.g. "package-added"; rectification is decided per kind. */
@@ -104,9 +101,7 @@ const findingsLock = 0x5ec6_0080;
 
 /** A stable fingerprint from the parts that identify a deviation (e.g. its kind and subject). */
 export function fingerprintOf(parts: readonly string[]): string {
-  return createHash("sha256")
-    .update(canonicalize(parts) ?? "", "utf8")
-    .digest("hex");
+  return canonicalSha256(parts);
 }
 
 export function findingsOf(db: Database, clock: Clock): Findings {

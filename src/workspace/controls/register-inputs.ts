@@ -6,10 +6,10 @@
  * evidence says which approved baseline held when the control ran.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import { canonicalSha256 } from "../../common/canonical-json.js";
 import { InputError } from "../../common/input-error.js";
 import type { Baseline } from "../../controls/host/baseline.js";
 import type { Database } from "../database.js";
-import { canonicalSha256 } from "../party-policy.js";
 import { registerDefinitions } from "../registers/index.js";
 import { baselineOf, type InventoryRecord } from "../registers/inventory.js";
 import { allowlistOf, type SystemRecord } from "../registers/systems.js";

@@ -6,9 +6,9 @@
  * written in one transaction. A run that fails (unreadable input, truncated osquery JSON) is
  * stored as an error, evidences nothing and rectifies nothing.
  */
-import { createHash, randomUUID } from "node:crypto";
-import canonicalizeModule from "canonicalize";
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { canonicalSha256 } from "../../common/canonical-json.js";
 import { InputError } from "../../common/input-error.js";
 import type { Finding } from "../../controls/host/findings.js";
 import { londonDate } from "../../obligations/calendar/iso-date.js";
@@ -33,9 +33,6 @@ import {
 } from "./findings.js";
 import { resolveFromRegisters } from "./register-inputs.js";
 import { type ControlRunStatus, controlRuns } from "./tables.js";
-
-// See ../audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export type StoredControlRun = {
   readonly id: string;
@@ -169,9 +166,7 @@ async function runAndStore(
         error: failure,
       };
   const status: ControlRunStatus = !outcome ? "error" : outcome.findings.length > 0 ? "findings" : "pass";
-  const resultSha256 = createHash("sha256")
-    .update(canonicalize(result) ?? "", "utf8")
-    .digest("hex");
+  const resultSha256 = canonicalSha256(result);
   const id = randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(controlRuns).values({

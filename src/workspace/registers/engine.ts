@@ -26,6 +26,9 @@ export type PutOutcome = "created" | "updated" | "unchanged";
 
 export type ImportCounts = { readonly created: number; readonly updated: number; readonly unchanged: number };
 
+/** Records to store (validated in full) and ids to remove, planned from the records held. */
+export type RegisterChange = { readonly put: readonly unknown[]; readonly remove: readonly string[] };
+
 /** A file sent with an evidence record; its SHA-256, if the sender gave one, must match the bytes. */
 export type Upload = {
   readonly name: string;
@@ -66,6 +69,18 @@ export type Registers = {
     origin: Origin,
   ) => Promise<ImportCounts>;
   readonly exportText: (party: string, register: RegisterName, format: RegisterFormat) => Promise<string>;
+  /**
+   * Puts and removes many records as one change: `plan` sees the records held (under the
+   * register's lock) and says what to store and what to remove; everything is checked first and
+   * written in one transaction, each record's entry (register.put, register.delete) carrying `detail`.
+   */
+  readonly change: <N extends RegisterName>(
+    party: string,
+    register: N,
+    plan: (held: readonly Rec<N>[]) => RegisterChange,
+    origin: Origin,
+    detail: { readonly [key: string]: JsonValue },
+  ) => Promise<ImportCounts & { readonly removed: number }>;
   /** Moves a record along its register's lifecycle (systems: G3.9); `on` defaults to today in Great Britain. */
   readonly transition: <N extends RegisterName>(
     party: string,
@@ -165,20 +180,53 @@ export function registersOf(db: Database, clock: Clock): Registers {
           ),
         );
         refuseIfAny(file, problems);
-        const counts = { created: 0, updated: 0, unchanged: 0 };
-        for (const { record } of located) {
-          const outcome = await write(
-            tx,
-            clock,
-            party,
-            register,
-            record,
-            stored.get(record.id),
-            origin,
-            "register.import",
-          );
-          if (outcome !== "unchanged") await keepFileInStep(tx, definition, party, record, undefined);
-          counts[outcome]++;
+        return storeAll(
+          tx,
+          clock,
+          definition,
+          party,
+          located.map((l) => l.record),
+          stored,
+          origin,
+          "register.import",
+        );
+      });
+    },
+    change: async (party, register, plan, origin, detail) => {
+      const definition = definitionOf(register);
+      return db.transaction(async (tx) => {
+        await lockRegister(tx, party, register);
+        const held = await read(tx, party, register);
+        const stored = new Map(held.map((r) => [r.row.id, r.row]));
+        const { put, remove } = plan(held.map((r) => r.record));
+        const records = put.map((input, index) => {
+          const parsed = definition.schema.safeParse(input);
+          if (!parsed.success) refuseIfAny(undefined, problemsOf(parsed.error, { prefix: ["put", index] }));
+          return parsed.data!;
+        });
+        const ids = [...records.map((r) => r.id), ...remove];
+        const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+        if (repeated !== undefined)
+          throw new InputError({ path: "id" }, `each id once in a change (${repeated} comes twice)`);
+        refuseIfAny(
+          undefined,
+          records.flatMap((record) =>
+            checkAgainstStored(definition, record, stored.get(record.id)?.record, false),
+          ),
+        );
+        const counts = {
+          ...(await storeAll(tx, clock, definition, party, records, stored, origin, "register.put", detail)),
+          removed: 0,
+        };
+        for (const id of remove) {
+          const gone = stored.get(id);
+          if (!gone) continue;
+          await tx.delete(registerRecords).where(recordKey(party, register, id));
+          await audit(tx, clock, origin, "register.delete", party, register, id, {
+            ...detail,
+            previousSha256: gone.sha256,
+          });
+          counts.removed++;
         }
         return counts;
       });
@@ -340,6 +388,37 @@ function checkAgainstStored<R extends { readonly id: string }>(
     }
   }
   return problems;
+}
+
+/** Writes each record over the one stored with its id (if any), keeping attached files in step. */
+async function storeAll<R extends { readonly id: string }>(
+  tx: Transaction,
+  clock: Clock,
+  definition: RegisterDefinition<R>,
+  party: string,
+  records: readonly R[],
+  stored: ReadonlyMap<string, typeof registerRecords.$inferSelect>,
+  origin: Origin,
+  action: string,
+  detail: { readonly [key: string]: JsonValue } = {},
+): Promise<ImportCounts> {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const record of records) {
+    const outcome = await write(
+      tx,
+      clock,
+      party,
+      definition.name,
+      record,
+      stored.get(record.id),
+      origin,
+      action,
+      detail,
+    );
+    if (outcome !== "unchanged") await keepFileInStep(tx, definition, party, record, undefined);
+    counts[outcome]++;
+  }
+  return counts;
 }
 
 async function write<R extends { readonly id: string }>(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
 import type { Baseline } from "../../controls/host/baseline.js";
+import type { Inventory } from "../../controls/host/inventory.js";
 import type { RegisterDefinition } from "./definition.js";
 import { isoDate, recordId, text } from "./fields.js";
 import type { SystemRecord } from "./systems.js";
@@ -122,4 +123,183 @@ function atMostOne(items: readonly InventoryRecord[], system: string): Inventory
       `one item observed as ${items[0]!.observedAs} for ${system} (${items.map((i) => i.id).join(", ")} are)`,
     );
   return items[0];
+}
+
+/** One approved part of a host, as an approval reports it. */
+export type ApprovedPart = {
+  readonly part: ObservedPart;
+  readonly name: string;
+  readonly version?: string;
+  readonly architecture?: string;
+};
+
+/**
+ * What approving an observation as a system's baseline changes: the items it adds, those whose
+ * version (or, for the OS, name) it changes, those it removes, and the parts it leaves as they
+ * were because the observation did not show them in full.
+ */
+export type BaselineApproval = {
+  readonly system: string;
+  readonly added: readonly ApprovedPart[];
+  readonly changed: readonly (ApprovedPart & { readonly from: string })[];
+  readonly removed: readonly ApprovedPart[];
+  readonly unchanged: number;
+  readonly kept: readonly { readonly part: ObservedPart; readonly reason: string }[];
+};
+
+/** Which collection source each part is observed through. */
+const sourceOf = {
+  package: "packages",
+  os: "os",
+  kernel: "kernel",
+  firmware: "firmware",
+  service: "sockets",
+} as const satisfies Record<ObservedPart, string>;
+
+/**
+ * The inventory records that make `observed` the approved baseline of `system` (G2.3(b), G3.1(b)),
+ * planned against all the party's inventory items `held`: matching items keep their ids and other
+ * fields, new ones get ids from the system, part and name. A part the observation did not show in
+ * full (not collected, or with a collection problem) keeps its approved items; without a complete
+ * package list nothing is approved, since a baseline is first of all its packages.
+ */
+export function approvalOf(
+  system: string,
+  observed: Inventory,
+  held: readonly InventoryRecord[],
+): {
+  readonly put: readonly InventoryRecord[];
+  readonly remove: readonly string[];
+  readonly summary: BaselineApproval;
+} {
+  const problem = (part: ObservedPart) => observed.problems.find((p) => p.source === sourceOf[part]);
+  const packagesProblem = problem("package");
+  if (observed.packages === undefined || packagesProblem)
+    throw new InputError(
+      { path: "observed" },
+      `a complete package list to approve (${packagesProblem ? `packages: ${packagesProblem.detail}` : "none was observed"})`,
+    );
+  const seen: Record<ObservedPart, ApprovedPart[] | undefined> = {
+    package: observed.packages.map((p) => ({
+      part: "package",
+      name: p.name,
+      version: p.version,
+      ...(p.architecture === undefined ? {} : { architecture: p.architecture }),
+    })),
+    os: observed.os && [
+      {
+        part: "os",
+        name: observed.os.id,
+        ...(observed.os.versionId === undefined ? {} : { version: observed.os.versionId }),
+      },
+    ],
+    kernel:
+      observed.kernel === undefined
+        ? undefined
+        : [{ part: "kernel", name: "kernel", version: observed.kernel }],
+    firmware:
+      observed.firmware &&
+      Object.entries(observed.firmware).map(([name, version]) => ({ part: "firmware", name, version })),
+    service:
+      observed.sockets &&
+      [
+        ...new Set(
+          observed.sockets.flatMap((s) => (s.state === "listen" && s.process?.name ? [s.process.name] : [])),
+        ),
+      ].map((name) => ({ part: "service", name })),
+  };
+  const kept: { part: ObservedPart; reason: string }[] = [];
+  const parts = observedParts.filter((part) => {
+    const gap = problem(part);
+    if (seen[part] !== undefined && !gap) return true;
+    kept.push({ part, reason: gap ? `${gap.source}: ${gap.detail}` : "not observed" });
+    return false;
+  });
+  const approving = new Set<ObservedPart>(parts);
+  const ofSystem = new Map<string, InventoryRecord>();
+  const stale: InventoryRecord[] = [];
+  for (const item of held) {
+    if (item.system !== system || item.observedAs === undefined || !approving.has(item.observedAs)) continue;
+    const key = identity(partOf(item));
+    if (ofSystem.has(key)) stale.push(item);
+    else ofSystem.set(key, item);
+  }
+  const observedItems = new Map(parts.flatMap((part) => seen[part]!).map((p) => [identity(p), p]));
+  const taken = new Set(held.map((item) => item.id));
+  const put: InventoryRecord[] = [];
+  const added: ApprovedPart[] = [];
+  const changed: (ApprovedPart & { from: string })[] = [];
+  let unchanged = 0;
+  for (const [key, part] of observedItems) {
+    const before = ofSystem.get(key);
+    ofSystem.delete(key);
+    const fields = {
+      name: part.name,
+      ...(part.version === undefined ? {} : { version: part.version }),
+      ...(part.architecture === undefined ? {} : { architecture: part.architecture }),
+    };
+    if (before) {
+      const from = label(partOf(before));
+      if (from === label(part)) unchanged++;
+      else {
+        changed.push({ ...part, from });
+        const { version: _version, ...rest } = before;
+        put.push({ ...rest, ...fields });
+      }
+      continue;
+    }
+    added.push(part);
+    put.push({
+      id: freshId(
+        `${system}.${part.part}.${[part.name, part.architecture].filter(Boolean).join(".")}`,
+        taken,
+      ),
+      system,
+      kind: part.part === "firmware" ? "firmware" : "software",
+      ...fields,
+      observedAs: part.part,
+    });
+  }
+  const gone = [...ofSystem.values(), ...stale];
+  return {
+    put,
+    remove: gone.map((item) => item.id),
+    summary: {
+      system,
+      added,
+      changed,
+      removed: gone.map(partOf),
+      unchanged,
+      kept,
+    },
+  };
+}
+
+function partOf(item: InventoryRecord): ApprovedPart {
+  return {
+    part: item.observedAs!,
+    name: item.name,
+    ...(item.version === undefined ? {} : { version: item.version }),
+    ...(item.architecture === undefined ? {} : { architecture: item.architecture }),
+  };
+}
+
+/** An OS or kernel is one per system; packages are told apart by architecture as well as name. */
+function identity(part: ApprovedPart): string {
+  if (part.part === "os" || part.part === "kernel") return part.part;
+  return [part.part, part.name, part.architecture ?? ""].join("\u0000");
+}
+
+/** What an approval compares: the version, and for the OS its id as well. */
+function label(part: ApprovedPart): string {
+  return part.part === "os" ? [part.name, part.version].filter(Boolean).join(" ") : (part.version ?? "");
+}
+
+/** A register id made from `base` (characters ids may not hold become "_"), unused so far. */
+function freshId(base: string, taken: Set<string>): string {
+  const stem = base.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 120);
+  let id = stem;
+  for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+  taken.add(id);
+  return id;
 }

@@ -6,6 +6,7 @@ import { parseProfile } from "../../../src/obligations/profile.js";
 import type { Clock } from "../../../src/workspace/clock.js";
 import type { InputDocument } from "../../../src/workspace/controls/execute.js";
 import { partiesOf } from "../../../src/workspace/parties.js";
+import { registersOf } from "../../../src/workspace/registers/engine.js";
 import type { Store } from "../../../src/workspace/store.js";
 import { repoRoot } from "../../support/shared.js";
 import { rowsOf } from "../backends.js";
@@ -64,4 +65,26 @@ export const approved = { openssl: "3.0.11-1~deb12u2", nano: "7.2-1" };
 export async function auditActions(store: Store): Promise<string[]> {
   const rows = await rowsOf<{ entry: string }>(store, sql`select entry from audit_entries order by seq`);
   return rows.map((row) => (JSON.parse(row.entry) as { action: string }).action);
+}
+
+/** The system web-1 in a party's systems register, with the fields given beside its identity. */
+export async function putSystem(store: Store, party: string, fields: Record<string, unknown> = {}) {
+  await registersOf(store.db, store.clock).put(
+    party,
+    "systems",
+    { id: "web-1", name: "Web server", kind: "user-system", status: "planned", ...fields },
+    { actor: "tester" },
+  );
+}
+
+/** The `baseline()` document's packages as approved items of web-1 in the inventory register. */
+export async function putApprovedPackages(store: Store, party: string) {
+  const registers = registersOf(store.db, store.clock);
+  for (const [name, version] of Object.entries(approved))
+    await registers.put(
+      party,
+      "inventory",
+      { id: `web-1.${name}`, system: "web-1", kind: "software", name, version, observedAs: "package" },
+      { actor: "tester" },
+    );
 }
