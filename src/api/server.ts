@@ -15,6 +15,7 @@ import { authentication, authServices } from "./authentication.js";
 import { registerAuthorization } from "./authorization.js";
 import { documentErrorResponses, handleError, sendError } from "./errors.js";
 import { adtReplayRoutes } from "./routes/adt-replay.js";
+import { adtThresholdsRoutes } from "./routes/adt-thresholds.js";
 import { assessmentRoutes } from "./routes/assessments.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -100,6 +101,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   obligationsRoutes(app, options.store);
   quarantineRoutes(app, options.store);
   adtReplayRoutes(app, options.store);
+  adtThresholdsRoutes(app, options.store);
   controlsRoutes(app, options.store, [submittedEvidence(options.store.db, options.store.clock)]);
   checksRoutes(app, options.store);
   partyPolicyRoutes(app, options.store);

@@ -11,6 +11,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { buildServer } from "../../src/api/server.js";
 import type { Membership } from "../../src/workspace/access/principal.js";
 import { usersOf } from "../../src/workspace/auth/users.js";
+import { seedDemoParties } from "../../src/workspace/demo-data.js";
+import { partiesOf } from "../../src/workspace/parties.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
 import { testPassword } from "../support/api-session.js";
 import { repoRoot, underCi } from "../support/shared.js";
@@ -108,4 +110,13 @@ export async function openDashboard(folderPrefix: string, { signIn = true } = {}
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The dashboard signed in as an owner of every party, with the demo parties stored and listed. */
+export async function openDemoDashboard(folderPrefix: string): Promise<Dashboard> {
+  const dashboard = await openDashboard(folderPrefix);
+  await seedDemoParties(partiesOf(dashboard.store.db, dashboard.store.clock));
+  // The page signed in before the parties existed, and loads the list of parties once.
+  await dashboard.page.reload();
+  return dashboard;
 }

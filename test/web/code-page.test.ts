@@ -121,6 +121,12 @@ describe.skipIf(!haveChromium)("The Code page in a browser", () => {
     }));
     expect(lines).toEqual({ del: "line-through", ins: "underline" });
 
+    // Whom the change reaches is read from the stored parties' obligations; with none, the page says what to do.
+    await page
+      .getByRole("region", { name: "Impact on your parties" })
+      .getByText("import a profile on the Parties page")
+      .waitFor();
+
     const effects = page.getByRole("region", { name: "Effects" });
     await effects.getByRole("table").waitFor();
     expect(await effects.textContent()).toMatch(/G2\.5\s*inserted/);
@@ -130,7 +136,7 @@ describe.skipIf(!haveChromium)("The Code page in a browser", () => {
 
   it("limits the comparison and its effects to one part", async () => {
     // Only G2 changed between the toy versions, so G1 compares clean.
-    await page.getByLabel("Part").selectOption("G1");
+    await page.getByLabel("Part", { exact: true }).selectOption("G1");
     await page.waitForURL(/part=G1/);
     await page.getByRole("status").filter({ hasText: "In G1" }).waitFor();
     expect(await page.getByRole("status").filter({ hasText: "In G1" }).textContent()).toContain(

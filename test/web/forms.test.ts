@@ -2,9 +2,13 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usersOf } from "../../src/workspace/auth/users.js";
-import { seedDemoParties } from "../../src/workspace/demo-data.js";
-import { partiesOf } from "../../src/workspace/parties.js";
-import { type Dashboard, haveChromium, openDashboard, screenshots, seriousViolations } from "./browser.js";
+import {
+  type Dashboard,
+  haveChromium,
+  openDemoDashboard,
+  screenshots,
+  seriousViolations,
+} from "./browser.js";
 
 const incidentsHeader = "id,title,occurred,detected,affects,major,status";
 
@@ -19,10 +23,8 @@ describe.skipIf(!haveChromium)("Dashboard forms in a browser", () => {
   let base: string;
 
   beforeAll(async () => {
-    dashboard = await openDashboard("secg-web-forms-");
+    dashboard = await openDemoDashboard("secg-web-forms-");
     ({ page, base } = dashboard);
-    await seedDemoParties(partiesOf(dashboard.store.db, dashboard.store.clock));
-    await page.reload();
   }, 240_000);
 
   afterAll(async () => {

@@ -19,6 +19,8 @@ const pages = [
   { name: "adt", hash: "#/adt", ready: /Waiting for a decision/ },
   { name: "audit", hash: "#/audit", ready: /No checkpoint is signed yet|Verify the log/ },
   { name: "parties", hash: "#/parties", ready: "Why duties apply" },
+  { name: "obligations", hash: "#/obligations", ready: /Duties on the party as such/ },
+  { name: "code", hash: "#/code/redline", ready: /\d+ changed, \d+ added/ },
 ] as const;
 
 // Every page must be usable from a keyboard and a screen reader at laptop and tablet widths

@@ -9,6 +9,7 @@ import { Section } from "../ui/Section.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
 import { countBy, perDay } from "./counts.js";
 import { ReplayPanel } from "./ReplayPanel.js";
+import { ThresholdsPanel } from "./ThresholdsPanel.js";
 
 type Decision = { readonly request: QuarantinedRequest; readonly decision: "delete" | "process" };
 
@@ -88,6 +89,7 @@ export function AdtPage(): ReactNode {
           );
         }}
       </ResourceView>
+      <ThresholdsPanel />
       {pending && (
         <Confirm
           question={`${pending.decision === "delete" ? "Delete" : "Process"} request ${pending.request.requestId}? This decision cannot be changed.`}

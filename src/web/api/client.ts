@@ -73,6 +73,15 @@ export function endpoint<T>(
   return { url, load: (signal) => request<T>("GET", url, { signal }) };
 }
 
+/** Several loads as one endpoint, side by side, answered in the items' order; `key` names the whole. */
+export function endpointOfAll<I, T>(
+  key: string,
+  items: readonly I[],
+  load: (item: I, signal: AbortSignal) => Promise<T>,
+): Endpoint<T[]> {
+  return { url: key, load: (signal) => Promise.all(items.map((item) => load(item, signal))) };
+}
+
 type RequestOptions = {
   readonly signal?: AbortSignal;
   /** A JSON value, or text sent as is with `contentType`. */

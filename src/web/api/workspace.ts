@@ -2,6 +2,10 @@
  * The workspace endpoints the pages call, in the shapes of the API contract. Records whose fields
  * differ per register or control are kept as plain objects: the pages show what is there.
  */
+// Types only: nothing of the ADT modules is bundled.
+import type { CoverageFinding } from "../../controls/adt/coverage.js";
+import type { ThresholdReport } from "../../controls/adt/report.js";
+import type { RefusalReason } from "../../controls/adt/signing.js";
 import type { Review } from "../../workspace/review.js";
 import { endpoint, request, seg, send, withQuery } from "./client.js";
 
@@ -168,8 +172,28 @@ export const controlsApi = {
     send<{ findings: readonly Json[]; run: ControlRun }>("POST", `${party(p)}/checks/${seg(check)}`, {}),
 };
 
+/** What POST …/adt/thresholds/check says of a thresholds file (src/api/routes/adt-thresholds.ts). */
+export type ThresholdsCheck = {
+  readonly report: ThresholdReport;
+  readonly coverage: readonly CoverageFinding[];
+  readonly signature: {
+    readonly userId: string;
+    readonly sequence: number;
+    readonly status: "verified" | "not-checked" | RefusalReason;
+    readonly message: string;
+  } | null;
+};
+
+export type ThresholdsCheckBody = {
+  readonly thresholds: { readonly name: string; readonly text: string };
+  readonly publicKey?: string;
+  readonly lastSequence?: number;
+};
+
 export const adtApi = {
   quarantine: (status: string) => endpoint<QuarantinedRequest[]>("/api/adt/quarantine", { status }),
+  checkThresholds: (p: string, body: ThresholdsCheckBody) =>
+    send<ThresholdsCheck>("POST", `${party(p)}/adt/thresholds/check`, body),
   decide: (requestId: string, decision: "delete" | "process") =>
     send<QuarantinedRequest>("POST", `/api/adt/quarantine/${seg(requestId)}/decision`, { decision }),
 };
@@ -186,4 +210,31 @@ export const auditApi = {
     ),
   review: (since: string, until: string) => endpoint<Review>("/api/review", { since, until }),
   keys: () => request<{ keys: AuditKey[] }>("GET", "/api/audit/keys"),
+};
+
+/** A party's security policy (src/workspace/party-policy.ts): what the rule checks read instead of their defaults. */
+export type PartyPolicy = {
+  readonly coolingOffDays?: number;
+  readonly sscApprovedDevGapMonths?: number;
+  readonly promptHours?: number;
+  readonly followUpDays?: number;
+  readonly anomalyRules?: readonly Json[];
+};
+
+export type StoredPolicy = {
+  readonly policy: PartyPolicy;
+  /** 0 while the party has set no policy. */
+  readonly version: number;
+  readonly sha256: string | null;
+  readonly updatedAt: string | null;
+};
+
+export const policyApi = {
+  get: (p: string) => endpoint<StoredPolicy>(`${party(p)}/policy`),
+  put: (p: string, policy: Json) =>
+    send<StoredPolicy & { outcome: "created" | "updated" | "unchanged" }>(
+      "PUT",
+      `${party(p)}/policy`,
+      policy,
+    ),
 };

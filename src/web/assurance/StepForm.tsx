@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ApiError } from "../api/client.js";
 import type { AllowedTransition, StepField } from "../api/workspace.js";
+import { FieldError } from "../ui/FieldError.js";
 import {
   emptyValue,
   type FieldErrors,
@@ -195,14 +196,6 @@ function FieldInput(props: FieldProps): ReactNode {
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
-}
-
-function FieldError({ id, message }: { id: string; message: string | undefined }): ReactNode {
-  return message ? (
-    <span id={id} className="field-error">
-      {message}
-    </span>
-  ) : null;
 }
 
 function ListInput({ field, label, keys, path, value, errors, onChange }: FieldProps): ReactNode {

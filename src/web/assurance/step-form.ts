@@ -5,6 +5,7 @@
  * server names lands on the input it is about.
  */
 import type { StepField } from "../api/workspace.js";
+import { besideField } from "../ui/format.js";
 
 export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
 export type FormValues = { [key: string]: FormValue };
@@ -132,9 +133,6 @@ function replaceAt(current: FormValue, path: readonly (string | number)[], next:
  */
 export function serverFieldError(path: string | undefined, message: string): FieldErrors {
   const inPayload = path?.startsWith("payload.") ? path.slice("payload.".length) : undefined;
-  if (inPayload === undefined) return { "": message };
-  // Beside the field, "at payload.x: expected …" says no more than "Expected …".
-  const located = `at ${path}: `;
-  const said = message.includes(located) ? message.slice(message.indexOf(located) + located.length) : message;
-  return { [inPayload]: said.charAt(0).toUpperCase() + said.slice(1) };
+  if (path === undefined || inPayload === undefined) return { "": message };
+  return { [inPayload]: besideField(path, message) };
 }

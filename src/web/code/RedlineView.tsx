@@ -6,6 +6,7 @@ import { clausesRoute, type RedlineRoute, routeHref } from "../routes.js";
 import { ResourceView } from "../ui/ResourceView.js";
 import { navigate } from "../use-route.js";
 import { EffectsView } from "./EffectsView.js";
+import { ImpactView } from "./ImpactView.js";
 import { PartPicker, VersionPicker } from "./pickers.js";
 import { latestPair, newestFirst } from "./versions.js";
 
@@ -100,6 +101,7 @@ function Summary({ route }: { route: RedlineRoute }): ReactNode {
             <DiffGroup title="Added" ids={data.added} route={route} />
             <DiffGroup title="Removed" ids={data.removed} route={route} />
           </div>
+          <ImpactView diff={data} route={route} />
         </>
       )}
     </ResourceView>

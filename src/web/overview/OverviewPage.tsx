@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useState } from "react";
-import { ApiError, type Endpoint } from "../api/client.js";
+import { ApiError, type Endpoint, endpointOfAll } from "../api/client.js";
 import { useResource } from "../api/use-resource.js";
 import { adtApi, auditApi, controlsApi, type ObligationStatus, registersApi } from "../api/workspace.js";
 import { deadlinesOf } from "../calendar/deadlines.js";
@@ -131,16 +131,14 @@ function allPostures(
   parties: readonly PartySummary[],
   on: string,
 ): Endpoint<{ party: PartySummary; posture: Posture }[]> {
-  return {
-    url: `postures:${parties.map((p) => p.id).join(",")}:${on}`,
-    load: (signal) =>
-      Promise.all(
-        parties.map(async (party) => {
-          const { answer, statuses } = await postureData(party.id, on).load(signal);
-          return { party, posture: postureOf(answer, statuses) };
-        }),
-      ),
-  };
+  return endpointOfAll(
+    `postures:${parties.map((p) => p.id).join(",")}:${on}`,
+    parties,
+    async (party, signal) => {
+      const { answer, statuses } = await postureData(party.id, on).load(signal);
+      return { party, posture: postureOf(answer, statuses) };
+    },
+  );
 }
 
 function AllParties(): ReactNode {

@@ -6,6 +6,7 @@ import { useParty } from "../session/party.js";
 import { type Column, DataTable } from "../ui/DataTable.js";
 import { Section } from "../ui/Section.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
+import { PolicyEditor } from "./PolicyEditor.js";
 
 /** A profile file's text as data: YAML (which also reads JSON), parsed in this page's chunk only. */
 async function parseProfileText(text: string): Promise<Json> {
@@ -61,7 +62,8 @@ export function PartiesPage(): ReactNode {
   useEffect(() => {
     document.title = "Parties · secg";
   }, []);
-  const { parties, choose, reload } = useParty();
+  const { parties, party, choose, reload } = useParty();
+  const chosen = parties.find((p) => p.id === party);
   const [text, setText] = useState("");
   const [outcome, run] = useAction();
 
@@ -81,7 +83,8 @@ export function PartiesPage(): ReactNode {
     <>
       <h1>Parties</h1>
       <p className="lede">
-        The parties whose Section G duties this workspace follows, each described by its profile.
+        The parties whose Section G duties this workspace follows, each described by its profile, and the
+        security policy of the party chosen in the header.
       </p>
       <Section title="Stored parties" className="panel">
         <DataTable
@@ -92,6 +95,7 @@ export function PartiesPage(): ReactNode {
           empty="No party is stored yet: import a profile below."
         />
       </Section>
+      {chosen && <PolicyEditor key={chosen.id} party={chosen.id} partyName={chosen.name} />}
       <Section title="Import a profile" className="panel">
         <p className="hint">
           Choose a profile file (YAML or JSON, as for <code>secg party import</code>) or paste it. A profile

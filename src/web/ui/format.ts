@@ -20,3 +20,14 @@ export function cellText(value: unknown): string {
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
+
+/**
+ * The server's message for the field at `path`, worded to stand beside that field: the leading
+ * "… at path: " says no more than where it is shown, so "expected 1 to 720 hours" reads
+ * "Expected 1 to 720 hours".
+ */
+export function besideField(path: string, message: string): string {
+  const located = `at ${path}: `;
+  const said = message.includes(located) ? message.slice(message.indexOf(located) + located.length) : message;
+  return said.charAt(0).toUpperCase() + said.slice(1);
+}
