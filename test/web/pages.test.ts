@@ -78,5 +78,13 @@ describe.skipIf(!haveChromium)("Every dashboard page in a browser", () => {
     await page.getByRole("button", { name: /Check the people register/ }).click();
     await page.getByRole("status").filter({ hasText: "Check the people register: no findings." }).waitFor();
     expect(await page.getByRole("alert").count()).toBe(0);
+    // G2.57–G2.59 bind only the DCC: a supplier's certificates check, given the date G2.58 needs, finds nothing.
+    await page.getByLabel(/ECoS Service Live Date/).fill("2025-06-30");
+    await page.getByRole("button", { name: /Organisation Certificates/ }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Check the DCC's Organisation Certificates: no findings." })
+      .waitFor();
+    expect(await page.getByRole("alert").count()).toBe(0);
   });
 });

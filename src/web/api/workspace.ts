@@ -168,8 +168,8 @@ export const controlsApi = {
     send<Json>("POST", `${party(p)}/findings/${seg(id)}/status`, note ? { status, note } : { status }),
   obligationsStatus: (p: string) =>
     endpoint<{ obligations: ObligationStatus[] }>(`${party(p)}/obligations/status`),
-  runCheck: (p: string, check: string) =>
-    send<{ findings: readonly Json[]; run: ControlRun }>("POST", `${party(p)}/checks/${seg(check)}`, {}),
+  runCheck: (p: string, check: string, body: { readonly ecosServiceLiveDate?: string } = {}) =>
+    send<{ findings: readonly Json[]; run: ControlRun }>("POST", `${party(p)}/checks/${seg(check)}`, body),
 };
 
 /** What POST …/adt/thresholds/check says of a thresholds file (src/api/routes/adt-thresholds.ts). */

@@ -23,11 +23,12 @@ const ruleChecks = [
   { id: "people", label: "Check the people register", clauses: "G4.1–G4.7, G2.22B–G2.24, G3.12–G3.13" },
   { id: "crypto-modules", label: "Check keys against their modules", clauses: "G2.44" },
   { id: "keys", label: "Check what each key may sign", clauses: "G2.56, G2.60–G2.61, G3.29" },
+  { id: "certificates", label: "Check the DCC's Organisation Certificates", clauses: "G2.57–G2.59" },
   { id: "anomalies", label: "Look for anomalous events", clauses: "G2.29–G2.30, G3.15–G3.16" },
   {
     id: "incidents",
     label: "Check incident and vulnerability duties",
-    clauses: "G3.5, G3.7–G3.9, G3.18, G5.16",
+    clauses: "G3.4–G3.9, G3.17–G3.19, G5.16",
   },
 ] as const;
 
@@ -119,9 +120,11 @@ function Runs({ party, route }: { party: string; route: ControlsRoute }): ReactN
 /** The rule checks over the registers: each run is kept as evidence and raises findings below. */
 function RuleChecks({ party, onChecked }: { party: string; onChecked: () => void }): ReactNode {
   const [outcome, run] = useAction();
+  const [ecosLive, setEcosLive] = useState("");
   const check = (id: string, label: string) =>
     void run(async () => {
-      const { findings } = await controlsApi.runCheck(party, id);
+      const body = id === "certificates" && ecosLive !== "" ? { ecosServiceLiveDate: ecosLive } : {};
+      const { findings } = await controlsApi.runCheck(party, id, body);
       onChecked();
       return `${label}: ${findings.length === 0 ? "no findings" : `${findings.length} finding(s), listed under Findings`}.`;
     });
@@ -130,6 +133,10 @@ function RuleChecks({ party, onChecked }: { party: string; onChecked: () => void
       <p className="hint">
         Each runs over the party's registers, is kept as evidence, and raises findings below.
       </p>
+      <label>
+        ECoS Service Live Date (for G2.58; left empty, G2.58 is not judged){" "}
+        <input type="date" value={ecosLive} onChange={(e) => setEcosLive(e.target.value)} />
+      </label>
       <div className="controls">
         {ruleChecks.map((c) => (
           <button key={c.id} type="button" disabled={outcome.busy} onClick={() => check(c.id, c.label)}>
