@@ -7,7 +7,8 @@ import canonicalizeModule from "canonicalize";
 
 // The package is CommonJS exporting the function itself, while its typings declare an ES default
 // export; under NodeNext resolution TypeScript therefore mistypes the default import.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+/** The RFC 8785 canonical JSON of a value; undefined for what JSON cannot hold (undefined, a function). */
+export const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** SHA-256 (hex) of a value's RFC 8785 canonical JSON. */
 export function canonicalSha256(value: unknown): string {

@@ -4,9 +4,8 @@
  * batch of profiles is stored in one transaction with one audit entry per change: a failed
  * import leaves nothing behind, and storing a profile identical to the one held changes nothing.
  */
-import { createHash } from "node:crypto";
-import canonicalizeModule from "canonicalize";
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import { canonicalSha256 } from "../common/canonical-json.js";
 import { InputError } from "../common/input-error.js";
 import {
   applicableObligations,
@@ -21,9 +20,6 @@ import { appendAudit, auditSchemaVersion, type Origin } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { Database } from "./database.js";
 import { parties } from "./schema.js";
-
-// See audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export type StoredParty = {
   readonly id: string;
@@ -183,9 +179,7 @@ async function putAll(
 
 /** Hash of the canonical JSON (RFC 8785): the database's jsonb key order does not count. */
 export function profileSha256(profile: PartyProfile): string {
-  return createHash("sha256")
-    .update(canonicalize(profile) ?? "", "utf8")
-    .digest("hex");
+  return canonicalSha256(profile);
 }
 
 function stored(row: typeof parties.$inferSelect): StoredParty {

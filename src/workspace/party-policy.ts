@@ -4,10 +4,9 @@
  * own table beside the parties register; every change is audited in the same transaction, and
  * storing the policy already held changes nothing.
  */
-import canonicalizeModule from "canonicalize";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { canonicalSha256 } from "../common/canonical-json.js";
+import { canonicalize, canonicalSha256 } from "../common/canonical-json.js";
 import { InputError } from "../common/input-error.js";
 import { parseStructured } from "../common/structured-input.js";
 import { parseRuleSet, type RuleSet } from "../controls/anomalies/index.js";
@@ -16,9 +15,6 @@ import { partyPolicies } from "./checks/tables.js";
 import type { Clock } from "./clock.js";
 import type { Database } from "./database.js";
 import { partiesOf } from "./parties.js";
-
-// See ./audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 const policySchema = z.strictObject({
   /** G2.24(b), G3.13(b): days between leaving User Systems and starting on the DCC Live Systems. */

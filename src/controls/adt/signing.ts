@@ -6,8 +6,8 @@ import {
   sign,
   verify,
 } from "node:crypto";
-import canonicalizeModule from "canonicalize";
 import { z } from "zod";
+import { canonicalize } from "../../common/canonical-json.js";
 import { InputError } from "../../common/input-error.js";
 import { parseStructured } from "../../common/structured-input.js";
 import { isEui64 } from "../duis/identifiers.js";
@@ -29,9 +29,6 @@ import { parseThresholds, type Threshold, type ThresholdOptions } from "./thresh
  * applied for that User ID. A file signed once can therefore be applied once, and an old file
  * can never roll a newer set back.
  */
-
-// The package's CommonJS default export, typed the way ESM sees it.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export const signedFormat = "secg-adt-thresholds-signed/1";
 

@@ -5,8 +5,8 @@
  * all or nothing; storing a record identical to the one held changes nothing.
  */
 import { createHash } from "node:crypto";
-import canonicalizeModule from "canonicalize";
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import { canonicalize, canonicalSha256 } from "../../common/canonical-json.js";
 import { InputError } from "../../common/input-error.js";
 import { type IsoDate, londonDate, parseIsoDate } from "../../obligations/calendar/iso-date.js";
 import { appendAudit, auditSchemaVersion, type JsonValue, type Origin } from "../audit.js";
@@ -18,9 +18,6 @@ import { decodeRegister, encodeRegister, type Located, type RegisterFormat } fro
 import { type RegisterName, type RegisterRecords, registerDefinitions, registerNames } from "./index.js";
 import { type Problem, problemsOf, refuseIfAny } from "./problems.js";
 import { evidenceFiles, registerRecords } from "./tables.js";
-
-// See ../audit.ts: the CommonJS package's typings misdescribe its default export under NodeNext.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export type PutOutcome = "created" | "updated" | "unchanged";
 
@@ -432,7 +429,7 @@ async function write<R extends { readonly id: string }>(
   action: string,
   extra: { readonly [key: string]: JsonValue } = {},
 ): Promise<PutOutcome> {
-  const sha256 = recordSha256(record);
+  const sha256 = canonicalSha256(record);
   if (before?.sha256 === sha256) return "unchanged";
   const now = clock.now();
   const values = { record: record as Record<string, unknown>, sha256, updatedAt: now };
@@ -513,13 +510,6 @@ async function audit(
     // that the audit log, kept for years and handed to assessors, should not copy.
     detail: { party, register, id, ...detail },
   });
-}
-
-/** Hash of the canonical JSON (RFC 8785), so the database's key order never counts as a change. */
-function recordSha256(record: unknown): string {
-  return createHash("sha256")
-    .update(canonicalize(record) ?? "", "utf8")
-    .digest("hex");
 }
 
 function changedFields(before: Record<string, unknown> | undefined, after: object): string[] {
