@@ -2,6 +2,7 @@ import { InputError } from "../../common/input-error.js";
 import { defaultEncryptedResponseSrvs, serviceRequest } from "../duis/service-requests.js";
 import type { AdtRequest } from "./request.js";
 import type { AttributeLimit, CountThreshold, Measure, Threshold } from "./thresholds.js";
+import { UserIds } from "./user-ids.js";
 import { maxCapacity, ownerOffset, rowInts, WindowPool } from "./window.js";
 
 /**
@@ -52,30 +53,51 @@ export type EngineOptions = {
  * threshold in one cache line, and the thresholds on one (User ID, SRV) or on one SRV for the
  * DCC are a list linked through those rows in file order. This, not the arithmetic, is what
  * bounds the engine's speed once keys number in the tens of thousands.
+ *
+ * The first rows of the pool (`AdtState.userMask` + 1 of them, a power of two, at most half
+ * used) are the keys of User thresholds, laid out as the table that finds them: the first key
+ * of each (User ID, SRV) list sits in the row its User ID and SRV hash to, or the next free one
+ * (open addressing, linear probing), and carries the User ID as integers (`UserIds`); the later
+ * keys of the list take free rows after it. Finding a request's thresholds thus reads the row
+ * it needs next anyway, where a Map of User ID strings would first read its own entry and the
+ * key's text. The DCC's keys follow the table.
  */
 const NEXT = ownerOffset;
-/** The measure as a bit, matched against a request's `countedBy` mask. */
+/**
+ * The measure as a bit, matched against a request's `countedBy` mask; above `tagShift`, on
+ * the first key of a User's list, the User ID's kind and SRV (`UserIds.tag`, never 0). The
+ * whole field is 0 only in a row no key uses.
+ */
 const MEASURE = ownerOffset + 1;
 /** The levels; -1 when the threshold has no such level. */
 const WARNING = ownerOffset + 2;
 const QUARANTINE = ownerOffset + 3;
+/** A User's threshold: the halves of its User ID as `UserIds` reads them. */
+const HIGH = ownerOffset + 4;
+const LOW = ownerOffset + 5;
+const tagShift = 3;
+/** The end of a list of keys: no key. */
 const end = -1;
 
 type SrvRules = {
+  /** The SRV's number in this state, part of the tag its User thresholds' rows carry. */
+  readonly id: number;
   readonly critical: boolean;
   /** Whether any attribute limit is set for the SRV, so requests without one skip the check. */
   hasLimits: boolean;
   readonly encrypted: boolean;
   /** The first DCC count key for the SRV, or `end`. */
   dccCounts: number;
-  /** The first count key of each User ID's thresholds on the SRV. */
-  readonly userCounts: Map<string, number>;
   readonly dccLimits: AttributeLimit[];
   readonly userLimits: Map<string, AttributeLimit[]>;
 };
 
 export type AdtState = {
   readonly bySrv: ReadonlyMap<string, SrvRules>;
+  /** Reads request User IDs as the table's rows carry them. */
+  readonly userIds: UserIds;
+  /** The table's size less one: its rows are the pool's first. */
+  readonly userMask: number;
   /** Every count threshold's window, numbered as the keys are. */
   readonly windows: WindowPool;
   /**
@@ -92,17 +114,29 @@ const none: readonly never[] = [];
 export function createAdtState(thresholds: readonly Threshold[], options: EngineOptions = {}): AdtState {
   const encrypted = new Set(options.encryptedSrvs ?? defaultEncryptedResponseSrvs);
   const bySrv = new Map<string, SrvRules>();
-  const windows = new WindowPool(thresholds.filter((t) => t.kind === "count").length);
-  const decisions: Decision[] = [];
+  // File order decides which threshold a decision names when several are breached at once.
+  const ordered = [...thresholds].sort((a, b) => a.index - b.index);
+  const counts = ordered.filter((t) => t.kind === "count");
+  const userCounts = counts.filter((t) => t.scope.kind === "user").length;
+  let tableSize = 1;
+  while (tableSize < userCounts * 2) tableSize *= 2;
+  const rows = tableSize + counts.length - userCounts;
+  const windows = new WindowPool(rows);
+  const { ints } = windows;
+  const userIds = new UserIds();
+  const userMask = tableSize - 1;
+  let nextKey = tableSize;
+  // Filled up front, so setting keys out of order leaves the array's elements fast.
+  const decisions = new Array<Decision>(2 * rows).fill(processed);
   const rulesFor = (srv: string): SrvRules => {
     let rules = bySrv.get(srv);
     if (!rules) {
       rules = {
+        id: bySrv.size,
         critical: serviceRequest(srv)?.critical ?? false,
         hasLimits: false,
         encrypted: encrypted.has(srv),
         dccCounts: end,
-        userCounts: new Map(),
         dccLimits: [],
         userLimits: new Map(),
       };
@@ -110,42 +144,82 @@ export function createAdtState(thresholds: readonly Threshold[], options: Engine
     }
     return rules;
   };
-  // File order decides which threshold a decision names when several are breached at once.
-  const ordered = [...thresholds].sort((a, b) => a.index - b.index);
   for (const threshold of ordered) {
     const rules = rulesFor(threshold.srv);
     if (threshold.kind === "attribute") {
       rules.hasLimits = true;
       if (threshold.scope.kind === "dcc") rules.dccLimits.push(threshold);
       else pushTo(rules.userLimits, threshold.scope.userId, threshold);
+    } else if (threshold.scope.kind === "dcc") {
+      const key = nextKey++;
+      countKey(windows, decisions, threshold, key, 0);
+      rules.dccCounts = append(windows, rules.dccCounts, key);
     } else {
-      const key = countKey(windows, decisions, threshold);
-      if (threshold.scope.kind === "dcc") rules.dccCounts = append(windows, rules.dccCounts, key);
-      else {
-        const { userId } = threshold.scope;
-        rules.userCounts.set(userId, append(windows, rules.userCounts.get(userId) ?? end, key));
+      userIds.read(threshold.scope.userId, true);
+      const tag = userIds.tag(rules.id);
+      const first = userRow(ints, userMask, userIds, tag);
+      if (ints[first * rowInts + MEASURE] === 0) {
+        // No list yet: this key starts it, in the free row found.
+        countKey(windows, decisions, threshold, first, tag);
+        ints[first * rowInts + HIGH] = userIds.high;
+        ints[first * rowInts + LOW] = userIds.low;
+      } else {
+        // A later key of the list: any free row of the table will do, the list links it.
+        let key = first;
+        while (ints[key * rowInts + MEASURE] !== 0) key = (key + 1) & userMask;
+        countKey(windows, decisions, threshold, key, 0);
+        append(windows, first, key);
       }
     }
   }
-  return { bySrv, windows, decisions, lastTime: Number.NEGATIVE_INFINITY };
+  return { bySrv, userIds, userMask, windows, decisions, lastTime: Number.NEGATIVE_INFINITY };
 }
 
-function countKey(windows: WindowPool, decisions: Decision[], threshold: CountThreshold): number {
+/**
+ * The table row for the User ID `ids` read last with `tag`: the first key of its list, or
+ * the free row where that would go. The table is at most half full, so the probe ends.
+ */
+function userRow(ints: Int32Array, mask: number, ids: UserIds, tag: number): number {
+  const { high, low } = ids;
+  for (let key = ids.hash(tag) & mask; ; key = (key + 1) & mask) {
+    const row = key * rowInts;
+    const measure = ints[row + MEASURE]!;
+    if (measure === 0) return key;
+    if (measure >>> tagShift === tag && ints[row + HIGH] === high && ints[row + LOW] === low) return key;
+  }
+}
+
+/** The first key of `userId`'s thresholds on the SRV of `rules`, or `end`. */
+function findUserKeys(state: AdtState, rules: SrvRules, userId: string): number {
+  const { userIds } = state;
+  if (!userIds.read(userId)) return end;
+  const { ints } = state.windows;
+  const key = userRow(ints, state.userMask, userIds, userIds.tag(rules.id));
+  return ints[key * rowInts + MEASURE] === 0 ? end : key;
+}
+
+/** Sets up `key` for `threshold`: its window, its fields, and the decisions it gives; `tag` 0 for none. */
+function countKey(
+  windows: WindowPool,
+  decisions: Decision[],
+  threshold: CountThreshold,
+  key: number,
+  tag: number,
+): void {
   const { levels } = threshold;
   const warning = "warning" in levels && levels.warning !== undefined ? levels.warning : -1;
   const quarantine = levels.quarantine ?? -1;
-  const key = windows.create(threshold.periodMs, Math.max(warning, quarantine));
+  windows.open(key, threshold.periodMs, Math.max(warning, quarantine));
   const row = key * rowInts;
   const { ints } = windows;
   ints[row + NEXT] = end;
-  ints[row + MEASURE] = measureBits[threshold.measure];
+  ints[row + MEASURE] = (tag << tagShift) | measureBits[threshold.measure];
   // No window holds 2³¹ times (see WindowPool.create), so a higher level acts as that one.
   ints[row + WARNING] = Math.min(warning, maxCapacity);
   ints[row + QUARANTINE] = Math.min(quarantine, maxCapacity);
   const breach = threshold.scope.kind === "dcc" ? "dcc-threshold" : "user-threshold";
   decisions[2 * key] = { outcome: "quarantined", breach, threshold: threshold.index };
   decisions[2 * key + 1] = { outcome: "processed", warned: true, threshold: threshold.index };
-  return key;
 }
 
 /** Adds `key` at the end of the list starting at `first`, and returns the list's start. */
@@ -170,7 +244,7 @@ export function decide(state: AdtState, request: AdtRequest): Decision {
   state.lastTime = request.time;
   const rules = state.bySrv.get(request.srv);
   if (!rules) return processed;
-  const userKeys = rules.userCounts.get(request.userId) ?? end;
+  const userKeys = findUserKeys(state, rules, request.userId);
   const decision = judge(state, rules, userKeys, request);
   if (decision.outcome === "deleted") return decision;
   // A request let through without warning saw every window it counts in brought up to its time.
@@ -184,7 +258,7 @@ export function assess(state: AdtState, request: AdtRequest): Decision {
   checkOrder(state, request);
   const rules = state.bySrv.get(request.srv);
   if (!rules) return processed;
-  return judge(state, rules, rules.userCounts.get(request.userId) ?? end, request);
+  return judge(state, rules, findUserKeys(state, rules, request.userId), request);
 }
 
 /** Adds a decided request to the windows that count it: every one its thresholds measure, unless it was deleted. */
@@ -193,7 +267,7 @@ export function record(state: AdtState, request: AdtRequest, decision: Decision)
   state.lastTime = request.time;
   const rules = state.bySrv.get(request.srv);
   if (!rules || decision.outcome === "deleted") return;
-  const userKeys = rules.userCounts.get(request.userId) ?? end;
+  const userKeys = findUserKeys(state, rules, request.userId);
   count(state.windows, rules, userKeys, request, decision.outcome === "quarantined", false);
 }
 
@@ -222,7 +296,7 @@ export function settle(state: AdtState, request: AdtRequest, decision: UserDecis
       if (held && waiting > 0) windows.setHeld(key, waiting - 1);
     }
   };
-  settleIn(rules.userCounts.get(request.userId) ?? end);
+  settleIn(findUserKeys(state, rules, request.userId));
   settleIn(rules.dccCounts);
 }
 
