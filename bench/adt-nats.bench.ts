@@ -1,23 +1,29 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { AckPolicy, connect, type NatsConnection } from "nats";
 import { batchPublisher } from "../src/controls/adt/service/publisher.js";
-import { startAdtService } from "../src/controls/adt/service/service.js";
+import { type RunningService, startAdtService } from "../src/controls/adt/service/service.js";
 import { connectionOptions } from "../src/controls/adt/service/stage-context.js";
 import { deleteStreams, ensureStreams } from "../src/controls/adt/service/streams.js";
+import type { Partition } from "../src/controls/adt/service/subjects.js";
 import { type ServiceNames, serviceNames, userToken } from "../src/controls/adt/service/subjects.js";
-import type { HoldEntry } from "../src/controls/adt/service/user-stage.js";
 import { parseThresholds } from "../src/controls/adt/thresholds.js";
 import { defaultEncryptedResponseSrvs } from "../src/controls/duis/service-requests.js";
 import type { Bench, BenchResult } from "./harness.js";
 
 /**
- * Requests per second end to end through NATS JetStream on this machine: publish, DCC stage,
- * staged stream, User slot, outcomes — against the broker floor, the same messages published and
- * consumed once with no decisions. Quarantined requests are collected in memory here, since the
- * bench measures the pipeline, not the database.
+ * Requests per second end to end through NATS JetStream on this machine, from publishing the
+ * requests until every outcome is on the stream, in three configurations: one process deciding
+ * in one stage (requests → outcomes), one process through the staged stream (requests → DCC
+ * stage → staged → User slots → outcomes), and two worker processes (`--partition 0/2` and
+ * `1/2`) sharing the streams, so both cores decide. All against the broker floor: the same
+ * messages published and consumed once with no decisions. Quarantined requests are only
+ * counted here, since the bench measures the pipeline, not the database.
  */
 
-const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
+export const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
 const count = Number(process.env.SECG_BENCH_NATS_REQUESTS ?? 20_000);
 const users = Array.from({ length: 1000 }, (_, i) => `90-B3-D5-1F-${hex(i >> 8)}-${hex(i & 255)}-00-00`);
 
@@ -78,30 +84,91 @@ async function measure(work: () => Promise<void>): Promise<Measure> {
   return { perSecond: (count * 1000) / elapsed, cpuUsPerRequest: (user + system) / count };
 }
 
-async function endToEnd(messages: ReturnType<typeof traffic>): Promise<Measure> {
-  const prefix = `bench${randomBytes(4).toString("hex")}`;
-  const names = serviceNames(prefix);
-  const nc = await connect({ ...connectionOptions, servers: natsUrl });
-  const held: HoldEntry[] = [];
+/** The service as the bench runs it, in this process or in a worker process (adt-nats-worker.ts). */
+export function benchService(
+  prefix: string,
+  partitions: Partition[],
+  singleStage: boolean,
+): Promise<RunningService> {
   const encryptedSrvs = new Set(defaultEncryptedResponseSrvs);
-  const service = await startAdtService({
+  let held = 0;
+  return startAdtService({
     natsUrl,
     prefix,
     thresholds: parseThresholds(thresholdsText(), "bench.yaml", { encryptedSrvs }),
-    partitions: [{ index: 0, of: 1 }],
-    quarantine: { hold: async (entries) => held.push(...entries), decidedSince: async () => [] },
+    partitions,
+    singleStage,
+    quarantine: {
+      hold: async (entries) => {
+        held += entries.length;
+        return held;
+      },
+      decidedSince: async () => [],
+    },
     log: { info: () => undefined, warn: () => undefined },
   });
+}
+
+/** Runs one configuration on fresh streams: `start` brings its workers up, `stop` ends them. */
+async function endToEnd(
+  messages: ReturnType<typeof traffic>,
+  start: (prefix: string) => Promise<() => Promise<number>>,
+): Promise<Measure> {
+  const prefix = `bench${randomBytes(4).toString("hex")}`;
+  const names = serviceNames(prefix);
+  const nc = await connect({ ...connectionOptions, servers: natsUrl });
+  const stop = await start(prefix);
+  let stopped = false;
   try {
-    return await measure(async () => {
+    const measured = await measure(async () => {
       await publishAll(nc, names, messages);
       await waitFor(nc, names.outcomesStream, count);
     });
+    stopped = true;
+    const workerCpuUs = await stop();
+    return { ...measured, cpuUsPerRequest: measured.cpuUsPerRequest + workerCpuUs / count };
   } finally {
-    await service.stop();
+    if (!stopped) await stop().catch(() => 0);
     await deleteStreams(await nc.jetstreamManager(), names);
     await nc.close();
   }
+}
+
+function inProcess(singleStage: boolean) {
+  return async (prefix: string) => {
+    const service = await benchService(prefix, [{ index: 0, of: 1 }], singleStage);
+    return async () => {
+      await service.stop();
+      return 0;
+    };
+  };
+}
+
+const worker = fileURLToPath(new URL("./adt-nats-worker.ts", import.meta.url));
+
+/** Worker processes, one per partition; each says when it is ready and, on SIGTERM, its CPU time. */
+function workerProcesses(of: number) {
+  return async (prefix: string) => {
+    const children: ChildProcess[] = [];
+    const cpu: Promise<number>[] = [];
+    for (let index = 0; index < of; index++) {
+      const child = spawn(process.execPath, ["--import", "tsx", worker, prefix, `${index}/${of}`], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      children.push(child);
+      const lines: string[] = [];
+      child.stdout!.setEncoding("utf8").on("data", (text: string) => lines.push(text));
+      cpu.push(once(child, "exit").then(() => Number(lines.join("").split("\n").at(-2) ?? 0)));
+      while (!lines.join("").includes("ready")) {
+        const [code] = await Promise.race([once(child.stdout!, "data"), once(child, "exit")]);
+        if (typeof code === "number") throw new Error(`bench worker ${index}/${of} exited with ${code}`);
+      }
+    }
+    return async () => {
+      for (const child of children) child.kill("SIGTERM");
+      return (await Promise.all(cpu)).reduce((a, b) => a + b, 0);
+    };
+  };
 }
 
 async function brokerFloor(messages: ReturnType<typeof traffic>): Promise<Measure> {
@@ -141,19 +208,28 @@ export const adtNatsBenches: Bench[] = [
     run: async (): Promise<BenchResult> => {
       const messages = traffic();
       const floor = await brokerFloor(messages);
-      const service = await endToEnd(messages);
+      const single = await endToEnd(messages, inProcess(true));
+      const staged = await endToEnd(messages, inProcess(false));
+      const two = await endToEnd(messages, workerProcesses(2));
+      const best = Math.max(single.perSecond, staged.perSecond, two.perSecond);
+      const rounded = (n: number) => Math.round(n);
       return {
         name: "adt.nats",
         unit: "requests/s",
-        value: service.perSecond,
+        value: best,
         baseline: { name: "JetStream publish + pull consume, no decisions", value: floor.perSecond },
         notes: {
           requests: count,
           users: users.length,
           target: 50_000,
-          fractionOfFloor: Number((service.perSecond / floor.perSecond).toFixed(3)),
-          cpuUsPerRequest: Math.round(service.cpuUsPerRequest),
-          floorCpuUsPerRequest: Math.round(floor.cpuUsPerRequest),
+          oneProcessOneStage: rounded(single.perSecond),
+          oneProcessStaged: rounded(staged.perSecond),
+          twoWorkerProcesses: rounded(two.perSecond),
+          fractionOfFloor: Number((best / floor.perSecond).toFixed(3)),
+          oneStageCpuUsPerRequest: rounded(single.cpuUsPerRequest),
+          stagedCpuUsPerRequest: rounded(staged.cpuUsPerRequest),
+          twoWorkersCpuUsPerRequest: rounded(two.cpuUsPerRequest),
+          floorCpuUsPerRequest: rounded(floor.cpuUsPerRequest),
         },
       };
     },

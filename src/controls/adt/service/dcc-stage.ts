@@ -1,10 +1,29 @@
 import type { JsMsg } from "nats";
-import { type AdtState, createAdtState, decide, type EngineOptions, record, settle } from "../engine.js";
+import { InputError } from "../../../common/input-error.js";
+import {
+  type AdtState,
+  createAdtState,
+  type Decision,
+  decide,
+  type EngineOptions,
+  record,
+  settle,
+} from "../engine.js";
+import type { AdtRequest } from "../request.js";
 import { parseRequestLine } from "../request-line.js";
 import type { Threshold } from "../thresholds.js";
 import { type BatchLoop, consumeBatches } from "./batches.js";
 import type { DecisionHandler, UserDecisionEvent } from "./decision-feed.js";
-import { decisionHeader, decodeDecision, encodeDecision, sourceHeader, sourceSeq } from "./messages.js";
+import {
+  decisionHeader,
+  decodeDecision,
+  encodeDecision,
+  loggedDecision,
+  type OutcomeMessage,
+  requestSeqHeader,
+  sourceHeader,
+  sourceSeq,
+} from "./messages.js";
 import type { Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
@@ -42,15 +61,27 @@ export async function startDccStage(
   /** Requests this stage quarantined whose Users have not decided yet. */
   const held = new Set<string>();
   let lastSource = 0;
-  const rebuilt = await readStream(js, jsm, names.stagedStream, (message) => {
-    const request = parseRequestLine(message.string());
-    const verdict = decodeDecision(message.headers?.get(decisionHeader) ?? "");
+  const rebuild = (request: AdtRequest, verdict: Decision, source: string | undefined) => {
     record(state, request, verdict);
     if (verdict.outcome === "quarantined") held.add(request.requestId);
     passed.add(request.requestId, request.time);
-    lastSource = Math.max(lastSource, sourceSeq(message.headers?.get(sourceHeader)));
+    lastSource = Math.max(lastSource, sourceSeq(source));
+  };
+  // Requests decided in one stage (single-stage.ts) before this partitioned run: they come
+  // first, since that stage runs only while nothing was ever staged. Releases carry no source.
+  let single = 0;
+  await readStream(js, jsm, names.outcomesStream, (message) => {
+    const source = message.headers?.get(requestSeqHeader);
+    if (!source) return;
+    const outcome = message.json<OutcomeMessage>();
+    rebuild(parseRequestLine(JSON.stringify(outcome.request)), loggedDecision(outcome), source);
+    single++;
   });
-  log.info(`adt dcc stage: rebuilt from ${rebuilt} staged requests`);
+  const staged = await readStream(js, jsm, names.stagedStream, (message) => {
+    const verdict = decodeDecision(message.headers?.get(decisionHeader) ?? "");
+    rebuild(parseRequestLine(message.string()), verdict, message.headers?.get(sourceHeader));
+  });
+  log.info(`adt dcc stage: rebuilt from ${staged} staged requests and ${single} decided in one stage`);
   const loop = await consumeBatches(
     js,
     jsm,
@@ -87,6 +118,7 @@ async function passOn(
       verdict = decide(state, request);
     } catch (error) {
       // A malformed or out-of-order request cannot be decided; it is logged and left behind.
+      if (!(error instanceof InputError)) throw error;
       log.warn(`adt dcc stage: request #${message.seq} on ${message.subject} refused: ${reason(error)}`);
       continue;
     }

@@ -10,6 +10,11 @@ import type { AdtRequest } from "../request.js";
 export const decisionHeader = "Secg-Dcc-Decision";
 /** The sequence number, in the stage's input stream, of the message an output came from. */
 export const sourceHeader = "Secg-Source-Seq";
+/**
+ * On an outcome decided in one stage (no staged hop), the sequence number of its request in the
+ * requests stream: the DCC stage of a later partitioned run rebuilds its windows from these too.
+ */
+export const requestSeqHeader = "Secg-Request-Seq";
 
 export function sourceSeq(value: string | undefined): number {
   const seq = Number(value);
@@ -77,6 +82,22 @@ export type OutcomeMessage = {
   readonly decidedBy?: string | null;
   readonly request: Record<string, unknown>;
 };
+
+/** The decision a logged outcome stands for, as far as the windows it is recorded in care. */
+export function loggedDecision(outcome: OutcomeMessage): Decision {
+  if (outcome.outcome === "deleted") {
+    return {
+      outcome: "deleted",
+      breach: "attribute-limits",
+      threshold: outcome.threshold ?? 0,
+      notifyUser: true,
+    };
+  }
+  if (outcome.outcome === "quarantined" && outcome.breach !== undefined) {
+    return { outcome: "quarantined", breach: outcome.breach, threshold: outcome.threshold ?? 0 };
+  }
+  return { outcome: "processed", warned: false };
+}
 
 /** The message id of a release: not the RequestID, which JetStream would drop as the outcome's repeat. */
 export function releaseMessageId(requestId: string): string {

@@ -43,6 +43,11 @@ export function batchPublisher(nc: NatsConnection, timeoutMs: number): Publisher
     clearTimeout(waiting.timer);
     waiting.reject(error);
   };
+  const failAll = (why: string) => {
+    for (const batch of [...pending.keys()]) fail(batch, new Error(why));
+  };
+  // Publishes still unacknowledged when the connection ends will never be: fail them now.
+  void nc.closed().then(() => failAll("the NATS connection closed before JetStream acknowledged"));
   const subscription: Subscription = nc.subscribe(`${inbox}.*`, {
     callback: (error, message) => {
       const batch = Number(message.subject.slice(inbox.length + 1));
@@ -81,8 +86,8 @@ export function batchPublisher(nc: NatsConnection, timeoutMs: number): Publisher
       return stored;
     },
     close: () => {
-      subscription.unsubscribe();
-      for (const batch of [...pending.keys()]) fail(batch, new Error("the publisher was closed"));
+      if (!nc.isClosed()) subscription.unsubscribe();
+      failAll("the publisher was closed");
     },
   };
 }

@@ -5,18 +5,20 @@ import type { BatchLoop } from "./batches.js";
 import { startDccStage } from "./dcc-stage.js";
 import { type DecisionHandler, type DecisionSource, startDecisionFeed } from "./decision-feed.js";
 import { batchPublisher } from "./publisher.js";
+import { startSingleStage } from "./single-stage.js";
 import type { StageLog } from "./stage-context.js";
 import { connectionOptions, jetStreamOptions } from "./stage-context.js";
 import { ensureStreams } from "./streams.js";
-import { type Partition, serviceNames, slotsOf } from "./subjects.js";
+import { type Partition, serviceNames, slotCount, slotsOf } from "./subjects.js";
 import { type QuarantineSink, startUserSlots } from "./user-stage.js";
 
 /**
  * The live Threshold Anomaly Detection service: a two-stage pipeline over NATS JetStream.
  * requests → DCC stage (all Users, DCC levels and attribute limits) → staged, by slot →
  * User slots (each User's own levels) → outcomes and alerts, with quarantined requests held in
- * the workspace; Users' later decisions on them are polled from the workspace and carried out by
- * the stages that counted them. See docs/adt-service.md and docs/deployment.md.
+ * the workspace — or, when one process runs it all, one stage from requests to outcomes. Users'
+ * later decisions on held requests are polled from the workspace and carried out by the stages
+ * that counted them. See docs/adt-service.md and docs/deployment.md.
  */
 
 export type ServiceOptions = {
@@ -28,6 +30,12 @@ export type ServiceOptions = {
   /** The worker slots this process runs; each also runs the DCC stage when its index is 0. */
   readonly partitions: readonly Partition[];
   readonly quarantine: QuarantineSink & DecisionSource;
+  /**
+   * Whether a process running the DCC stage and every slot decides in one stage, skipping the
+   * staged stream (default true; see single-stage.ts). It does so only while nothing was ever
+   * staged: a stream set once run partitioned stays partitioned.
+   */
+  readonly singleStage?: boolean;
   /** How often Users' decisions are looked for in the workspace (default one second). */
   readonly decisionPollMs?: number;
   readonly log: StageLog;
@@ -67,15 +75,25 @@ async function startOn(nc: NatsConnection, options: ServiceOptions): Promise<Run
   const engine = options.engine ?? {};
   const loops: BatchLoop[] = [];
   const handlers: DecisionHandler[] = [];
-  if (options.partitions.some((partition) => partition.index === 0)) {
-    const dcc = await startDccStage(context, options.thresholds, engine);
-    loops.push(dcc.loop);
-    handlers.push(dcc.onDecision);
+  const slots = new Set(options.partitions.flatMap(slotsOf));
+  const runsDcc = options.partitions.some((partition) => partition.index === 0);
+  const neverStaged = async () => (await jsm.streams.info(names.stagedStream)).state.last_seq === 0;
+  if ((options.singleStage ?? true) && runsDcc && slots.size === slotCount && (await neverStaged())) {
+    const single = await startSingleStage(context, options.thresholds, engine, options.quarantine);
+    loops.push(...single.loops);
+    handlers.push(single.onDecision);
+  } else {
+    // A single stage run before this one leaves its consumer behind; it is no longer read.
+    await jsm.consumers.delete(names.requestsStream, names.singleConsumer).catch(() => false);
+    if (runsDcc) {
+      const dcc = await startDccStage(context, options.thresholds, engine);
+      loops.push(dcc.loop);
+      handlers.push(dcc.onDecision);
+    }
+    const users = await startUserSlots(context, [...slots], options.thresholds, engine, options.quarantine);
+    loops.push(...users.loops);
+    handlers.push(users.onDecision);
   }
-  const slots = options.partitions.flatMap(slotsOf);
-  const users = await startUserSlots(context, slots, options.thresholds, engine, options.quarantine);
-  loops.push(...users.loops);
-  handlers.push(users.onDecision);
   loops.push(startDecisionFeed(options.quarantine, options.decisionPollMs ?? 1000, handlers, options.log));
   options.log.info(`adt serve: ${loops.length - 1} consumers on ${options.natsUrl}`);
 
@@ -84,9 +102,13 @@ async function startOn(nc: NatsConnection, options: ServiceOptions): Promise<Run
     stopping = true;
     await Promise.all(loops.map((loop) => loop.stop()));
     publisher.close();
-    await nc.drain();
+    if (!nc.isClosed()) await nc.drain();
   };
-  const done = Promise.all(loops.map((loop) => loop.done)).then(
+  // The connection does not reconnect (see connectionOptions): losing it stops the service.
+  const lost = nc.closed().then((error) => {
+    if (!stopping) throw new Error(`the NATS connection closed${error ? `: ${error.message}` : ""}`);
+  });
+  const done = Promise.race([Promise.all(loops.map((loop) => loop.done)), lost]).then(
     () => undefined,
     async (error: unknown) => {
       if (!stopping) await stop();

@@ -30,5 +30,11 @@ export const jetStreamOptions = { timeout: 30_000 };
  * Options for every connection the service makes. Without `noAsyncTraces`, nats.js captures a
  * stack trace (an Error) for each JetStream publish so a timeout can say where it came from:
  * at one publish per outcome that was a fifth of the service's time.
+ *
+ * No `reconnect`: after a reconnect nats.js sends what it buffered meanwhile, while the bytes
+ * in flight when the connection broke may be lost, so a later output could reach the log after
+ * an earlier one was lost — a gap a restart, resuming after the last logged input, would never
+ * fill. A lost connection instead fails every batch in flight and stops the service, which
+ * leaves its logs as a crash does: each a prefix of what was handed to NATS.
  */
-export const connectionOptions = { noAsyncTraces: true };
+export const connectionOptions = { noAsyncTraces: true, reconnect: false };

@@ -25,6 +25,8 @@ export type ServiceNames = {
   readonly alert: (userToken: string) => string;
   readonly allAlerts: string;
   readonly dccConsumer: string;
+  /** The consumer of a worker that decides every request in one stage (no staged hop). */
+  readonly singleConsumer: string;
   readonly slotConsumer: (slot: number) => string;
 };
 
@@ -49,6 +51,7 @@ export function serviceNames(prefix = "adt"): ServiceNames {
     alert: (user) => `${prefix}.alerts.${user}`,
     allAlerts: `${prefix}.alerts.>`,
     dccConsumer: `secg-${prefix}-dcc-stage`,
+    singleConsumer: `secg-${prefix}-single-stage`,
     slotConsumer: (slot) => `secg-${prefix}-slot-${slot}`,
   };
 }

@@ -11,6 +11,7 @@ import {
   combine,
   decisionHeader,
   decodeDecision,
+  loggedDecision,
   type OutcomeMessage,
   outcomeText,
   releaseMessageId,
@@ -52,10 +53,11 @@ export type HoldEntry = {
 export type QuarantineSink = { readonly hold: (entries: readonly HoldEntry[]) => Promise<unknown> };
 
 /**
- * `lastSource`: the staged message behind the slot's latest logged outcome. `waiting`: the
- * requests this slot quarantined whose Users have not decided yet, as far as it has applied.
+ * One engine state of Users and what goes with it. `lastSource`: the input message behind the
+ * latest logged outcome. `waiting`: the requests it quarantined whose Users have not decided
+ * yet, as far as it has applied.
  */
-type Slot = {
+export type Slot = {
   readonly state: AdtState;
   readonly decided: RecentIds;
   readonly waiting: Set<string>;
@@ -64,12 +66,49 @@ type Slot = {
   issued: Promise<void>;
 };
 
+export function newSlot(thresholds: readonly Threshold[], options: EngineOptions, horizonMs: number): Slot {
+  return {
+    state: createAdtState(thresholds, options),
+    decided: recentIds(horizonMs),
+    waiting: new Set(),
+    lastSource: 0,
+    issued: Promise.resolve(),
+  };
+}
+
+/**
+ * How a stage of Users reads its input: the request a message carries and its decision (made
+ * and recorded in the slot's state), or undefined for a message left behind; and the header
+ * that names each outcome's input message in the log.
+ */
+export type Judge = {
+  readonly sourceHeader: string;
+  readonly judge: (slot: Slot, message: JsMsg, line: string) => Judged | undefined;
+};
+
+export type Judged = { readonly request: AdtRequest; readonly decision: Decision };
+
 export type UserSlots = { readonly loops: BatchLoop[]; readonly onDecision: DecisionHandler };
 
 /** The thresholds this stage decides: the Users' count thresholds and every attribute limit. */
 export function userThresholds(thresholds: readonly Threshold[]): Threshold[] {
   return thresholds.filter((t) => t.kind === "attribute" || t.scope.kind === "user");
 }
+
+/** A slot's judge: its Users' own levels, combined with the DCC stage's verdict from the header. */
+const slotJudge: Judge = {
+  sourceHeader,
+  judge: (slot, message, line) => {
+    // The DCC stage validated the request and put it in time order; a failure here is a fault.
+    const request = parseRequestLine(line);
+    if (slot.decided.has(request.requestId)) return undefined;
+    const dcc = decodeDecision(message.headers?.get(decisionHeader) ?? "");
+    // Recorded with the final decision, so a request the DCC stage quarantined keeps room too.
+    const decision = combine(assess(slot.state, request), dcc);
+    record(slot.state, request, decision);
+    return { request, decision };
+  },
+};
 
 export async function startUserSlots(
   context: StageContext,
@@ -80,33 +119,9 @@ export async function startUserSlots(
 ): Promise<UserSlots> {
   const { js, jsm, names, log } = context;
   const owned = new Map<number, Slot>();
-  for (const slot of slots) {
-    owned.set(slot, {
-      state: createAdtState(userThresholds(thresholds), options),
-      decided: recentIds(context.horizonMs),
-      waiting: new Set(),
-      lastSource: 0,
-      issued: Promise.resolve(),
-    });
-  }
-  let rebuilt = 0;
-  await readStream(js, jsm, names.outcomesStream, (message) => {
-    const outcome = message.json<OutcomeMessage>();
-    const slot = owned.get(slotOf(userToken(outcome.userId)));
-    if (!slot) return;
-    const request = parseRequestLine(JSON.stringify(outcome.request));
-    if (outcome.released) {
-      // Forwarded before the restart: settled now, and never forwarded again.
-      if (slot.waiting.delete(request.requestId)) settle(slot.state, request, "process");
-      return;
-    }
-    const decision = loggedDecision(outcome);
-    record(slot.state, request, decision);
-    if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
-    slot.decided.add(request.requestId, request.time);
-    slot.lastSource = Math.max(slot.lastSource, sourceSeq(message.headers?.get(sourceHeader)));
-    rebuilt++;
-  });
+  for (const slot of slots) owned.set(slot, newSlot(userThresholds(thresholds), options, context.horizonMs));
+  const slotFor = (userId: string) => owned.get(slotOf(userToken(userId)));
+  const rebuilt = await rebuildSlots(context, slotFor, sourceHeader);
   log.info(`adt user slots ${slots.join(",")}: rebuilt from ${rebuilt} outcomes`);
   const loops: BatchLoop[] = [];
   for (const [number, slot] of owned) {
@@ -118,15 +133,54 @@ export async function startUserSlots(
         names.slotConsumer(number),
         names.stagedSlot(number),
         slot.lastSource + 1,
-        (batch) => decideBatch(context, slot, sink, batch),
+        (batch) => decideBatch(context, slot, sink, slotJudge, batch),
       ),
     );
   }
-  const onDecision = (event: UserDecisionEvent) => {
-    const slot = owned.get(slotOf(userToken(event.decided.userId)));
+  return { loops, onDecision: decisionHandler(context, slotFor) };
+}
+
+/**
+ * Rebuilds the slots from the outcomes log: each logged request recorded with its decision in
+ * the slot that holds its User, releases settled, and each slot's `lastSource` read from the
+ * outcomes' `source` header. Answers how many outcomes it recorded.
+ */
+export async function rebuildSlots(
+  context: StageContext,
+  slotFor: (userId: string) => Slot | undefined,
+  source: string,
+): Promise<number> {
+  const { js, jsm, names } = context;
+  let rebuilt = 0;
+  await readStream(js, jsm, names.outcomesStream, (message) => {
+    const outcome = message.json<OutcomeMessage>();
+    const slot = slotFor(outcome.userId);
+    if (!slot) return;
+    const request = parseRequestLine(JSON.stringify(outcome.request));
+    if (outcome.released) {
+      // Forwarded before the restart: settled now, and never forwarded again.
+      if (slot.waiting.delete(request.requestId)) settle(slot.state, request, "process");
+      return;
+    }
+    const decision = loggedDecision(outcome);
+    record(slot.state, request, decision);
+    if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
+    slot.decided.add(request.requestId, request.time);
+    slot.lastSource = Math.max(slot.lastSource, sourceSeq(message.headers?.get(source)));
+    rebuilt++;
+  });
+  return rebuilt;
+}
+
+/** Carries out Users' decisions in the slot that holds each User, if this process holds it. */
+export function decisionHandler(
+  context: StageContext,
+  slotFor: (userId: string) => Slot | undefined,
+): DecisionHandler {
+  return (event) => {
+    const slot = slotFor(event.decided.userId);
     if (slot) return applyDecision(context, slot, event);
   };
-  return { loops, onDecision };
 }
 
 async function applyDecision(context: StageContext, slot: Slot, { decided, request }: UserDecisionEvent) {
@@ -146,45 +200,26 @@ async function applyDecision(context: StageContext, slot: Slot, { decided, reque
   slot.waiting.delete(decided.requestId);
 }
 
-/** Whether a logged request was deleted or quarantined is what matters to the windows it is recorded in. */
-function loggedDecision(outcome: OutcomeMessage): Decision {
-  if (outcome.outcome === "deleted") {
-    return {
-      outcome: "deleted",
-      breach: "attribute-limits",
-      threshold: outcome.threshold ?? 0,
-      notifyUser: true,
-    };
-  }
-  if (outcome.outcome === "quarantined" && outcome.breach !== undefined) {
-    return { outcome: "quarantined", breach: outcome.breach, threshold: outcome.threshold ?? 0 };
-  }
-  return { outcome: "processed", warned: false };
-}
-
-type Decided = {
-  readonly message: JsMsg;
-  readonly request: AdtRequest;
-  readonly line: string;
-  readonly decision: Decision;
-};
+type Decided = Judged & { readonly message: JsMsg; readonly line: string };
 
 /**
  * Decides a batch at once (in stream order), then — after the previous batch's outputs were
  * handed to NATS, so outcomes stay in order on the log — holds its quarantined requests and
  * publishes its outcomes. Settles when they are stored.
  */
-function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSink, batch: JsMsg[]): Promise<void> {
+export function decideBatch(
+  context: StageContext,
+  slot: Slot,
+  sink: QuarantineSink,
+  judge: Judge,
+  batch: JsMsg[],
+): Promise<void> {
   const decided: Decided[] = [];
   for (const message of batch) {
     const line = message.string();
-    // The DCC stage validated the request and put it in time order; a failure here is a fault.
-    const request = parseRequestLine(line);
-    if (slot.decided.has(request.requestId)) continue;
-    const dcc = decodeDecision(message.headers?.get(decisionHeader) ?? "");
-    // Recorded with the final decision, so a request the DCC stage quarantined keeps room too.
-    const decision = combine(assess(slot.state, request), dcc);
-    record(slot.state, request, decision);
+    const judged = judge.judge(slot, message, line);
+    if (judged === undefined) continue;
+    const { request, decision } = judged;
     if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
     slot.decided.add(request.requestId, request.time);
     decided.push({ message, request, line, decision });
@@ -206,7 +241,7 @@ function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSink, ba
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    return publishOutcomes(context, decided);
+    return publishOutcomes(context, judge.sourceHeader, decided);
   })();
   slot.issued = published.then(() => undefined);
   // The next batch awaits it; a failure is reported through the promise returned here.
@@ -215,7 +250,11 @@ function decideBatch(context: StageContext, slot: Slot, sink: QuarantineSink, ba
 }
 
 /** Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgement. */
-function publishOutcomes(context: StageContext, decided: readonly Decided[]): Promise<unknown>[] {
+function publishOutcomes(
+  context: StageContext,
+  source: string,
+  decided: readonly Decided[],
+): Promise<unknown>[] {
   const { names } = context;
   const outputs: Outgoing[] = [];
   for (const { message, request, line, decision } of decided) {
@@ -224,7 +263,7 @@ function publishOutcomes(context: StageContext, decided: readonly Decided[]): Pr
       subject: names.outcome(token),
       data: outcomeText(request, line, decision),
       msgId: request.requestId,
-      headers: { [sourceHeader]: String(message.seq) },
+      headers: { [source]: String(message.seq) },
     });
     if (decision.outcome === "quarantined") {
       const alert = alertText(request, decision.breach, message.seq);

@@ -27,7 +27,7 @@ import {
   writeTraffic,
 } from "./nats-support.js";
 
-function serveProcess(run: Run, thresholds: string, data: string): ChildProcess {
+function serveProcess(run: Run, thresholds: string, data: string, partition?: string): ChildProcess {
   const { DATABASE_URL: _ignored, ...env } = process.env;
   return spawn(
     process.execPath,
@@ -45,6 +45,7 @@ function serveProcess(run: Run, thresholds: string, data: string): ChildProcess 
       natsUrl,
       "--data",
       data,
+      ...(partition === undefined ? [] : ["--partition", partition]),
     ],
     { cwd: repoRoot, env, stdio: ["ignore", "ignore", "inherit"] },
   );
@@ -57,56 +58,71 @@ function exited(child: ChildProcess): Promise<unknown> {
 describe.skipIf(!natsReachable)("a worker killed mid-stream", () => {
   let folder: string;
   let run: Run;
+  const runs: Run[] = [];
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), "secg-adt-crash-"));
-    run = await newRun();
   });
   afterAll(async () => {
-    await endRun(run);
+    for (const each of runs) await endRun(each);
     await rm(folder, { recursive: true, force: true });
   });
 
   // G6: nothing lost or decided twice across a crash; each request in exactly one of
-  // processed, quarantined, deleted, and each quarantined one held once.
-  it("restarts to the same outcome as an uninterrupted run", async () => {
-    const thresholds = join(folder, "thresholds.yaml");
-    const input = join(folder, "traffic.jsonl");
-    const data = join(folder, "workspace");
-    await writeFile(thresholds, trafficThresholds());
-    await writeTraffic(input, 4000);
-    const total = await publishRequests(input, { natsUrl, prefix: run.prefix });
+  // processed, quarantined, deleted, and each quarantined one held once. One process decides in
+  // one stage; two workers go through the staged stream, and both are killed.
+  it.each([
+    ["one process", [undefined]],
+    ["two workers", ["0/2", "1/2"]],
+  ])(
+    "restarts to the same outcome as an uninterrupted run (%s)",
+    async (_name, partitions) => {
+      const thresholds = join(folder, "thresholds.yaml");
+      const input = join(folder, "traffic.jsonl");
+      await writeFile(thresholds, trafficThresholds());
+      await writeTraffic(input, 4000);
+      run = await newRun();
+      runs.push(run);
+      const total = await publishRequests(input, { natsUrl, prefix: run.prefix });
+      // The embedded workspace opens in one process only: each worker keeps its own.
+      const data = partitions.map((_, i) => join(folder, `workspace-${partitions.length}-${i}`));
+      const start = () =>
+        partitions.map((partition, i) => serveProcess(run, thresholds, data[i]!, partition));
 
-    const first = serveProcess(run, thresholds, data);
-    await outcomesReach(run, 1);
-    first.kill("SIGKILL");
-    await exited(first);
-    const atKill = await streamCount(run, run.names.outcomesStream);
-    expect(atKill).toBeLessThan(total);
+      const first = start();
+      await outcomesReach(run, 1);
+      for (const worker of first) worker.kill("SIGKILL");
+      await Promise.all(first.map(exited));
+      const atKill = await streamCount(run, run.names.outcomesStream);
+      expect(atKill).toBeLessThan(total);
 
-    const second = serveProcess(run, thresholds, data);
-    try {
-      await outcomesReach(run, total);
-    } finally {
-      second.kill("SIGTERM");
-      await exited(second);
-    }
+      const second = start();
+      try {
+        await outcomesReach(run, total);
+      } finally {
+        for (const worker of second) worker.kill("SIGTERM");
+        await Promise.all(second.map(exited));
+      }
 
-    const options = { encryptedSrvs: new Set(defaultEncryptedResponseSrvs) };
-    const parsed = parseThresholds(await readFile(thresholds, "utf8"), thresholds, options);
-    const expected = await replay(input, createAdtState(parsed));
-    expect(await streamCount(run, run.names.outcomesStream)).toBe(total);
-    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
+      const options = { encryptedSrvs: new Set(defaultEncryptedResponseSrvs) };
+      const parsed = parseThresholds(await readFile(thresholds, "utf8"), thresholds, options);
+      const expected = await replay(input, createAdtState(parsed));
+      expect(await streamCount(run, run.names.outcomesStream)).toBe(total);
+      expect(await streamCount(run, run.names.stagedStream)).toBe(partitions.length > 1 ? total : 0);
+      expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
 
-    const store = await openStore({ dataDir: data });
-    try {
-      const held = await quarantineOf(store.db, store.clock).list();
-      expect(held.map((r) => r.requestId).sort()).toEqual(
-        expected.quarantined.map((q) => q.requestId).sort(),
-      );
-    } finally {
-      await store.close();
-    }
-  }, 480_000);
+      const held: string[] = [];
+      for (const folderOf of data) {
+        const store = await openStore({ dataDir: folderOf });
+        try {
+          held.push(...(await quarantineOf(store.db, store.clock).list()).map((r) => r.requestId));
+        } finally {
+          await store.close();
+        }
+      }
+      expect(held.sort()).toEqual(expected.quarantined.map((q) => q.requestId).sort());
+    },
+    480_000,
+  );
 });
 
 /** The released outcomes on the outcomes stream, by RequestID. */

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
+import { type AddressInfo, createConnection, createServer, type Socket } from "node:net";
 import { connect, type NatsConnection } from "nats";
 import { deleteStreams } from "../../../../src/controls/adt/service/streams.js";
 import { type ServiceNames, serviceNames } from "../../../../src/controls/adt/service/subjects.js";
@@ -107,4 +108,40 @@ export async function writeTraffic(file: string, count: number): Promise<void> {
     );
   }
   await writeFile(file, `${lines.join("\n")}\n`);
+}
+
+export type NatsProxy = {
+  readonly url: string;
+  readonly cut: () => void;
+  readonly close: () => Promise<void>;
+};
+
+/**
+ * A TCP relay to the NATS server whose `cut` breaks every connection through it at once,
+ * dropping whatever it had not relayed yet — a network fault, as a client sees one.
+ */
+export async function natsProxy(): Promise<NatsProxy> {
+  const target = new URL(natsUrl);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    socket.on("close", () => sockets.delete(socket));
+  };
+  const server = createServer((client) => {
+    const upstream = createConnection(Number(target.port || 4222), target.hostname);
+    track(client);
+    track(upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -19,6 +19,7 @@ import { repoRoot } from "../../../support/shared.js";
 import { embedded, type Provisioned } from "../../../workspace/backends.js";
 import {
   endRun,
+  natsProxy,
   natsReachable,
   natsUrl,
   newRun,
@@ -31,7 +32,15 @@ import {
 } from "./nats-support.js";
 
 const fixtures = join(repoRoot, "test/fixtures/adt");
-const quiet = { info: () => undefined, warn: () => undefined };
+const quiet = {
+  info: (m: string) => console.error("INFO", m),
+  warn: (m: string) => console.error("WARN", m),
+};
+/** Both ways one process runs the service: one stage, or the DCC stage and slots through the staged stream. */
+const stages: [string, boolean][] = [
+  ["one stage", true],
+  ["staged", false],
+];
 
 async function replayed(thresholdsFile: string, input: string) {
   const options = { encryptedSrvs: new Set(defaultEncryptedResponseSrvs) };
@@ -64,16 +73,22 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     await provisioned.dispose();
   });
 
-  async function serve(thresholdsFile: string, partitions: Partition[]): Promise<void> {
+  async function serve(
+    thresholdsFile: string,
+    partitions: Partition[],
+    singleStage = true,
+    url = natsUrl,
+  ): Promise<void> {
     const options = { encryptedSrvs: new Set(defaultEncryptedResponseSrvs) };
     const thresholds = parseThresholds(await readFile(thresholdsFile, "utf8"), thresholdsFile, options);
     const quarantine = quarantineOf(store.db, store.clock);
     services.push(
       await startAdtService({
-        natsUrl,
+        natsUrl: url,
         prefix: run.prefix,
         thresholds,
         partitions,
+        singleStage,
         quarantine: quarantineSink(quarantine, { actor: "service:test" }),
         decisionPollMs: 50,
         log: quiet,
@@ -81,28 +96,41 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     );
   }
 
-  // G6.3, G6.6: live decisions are the replay's decisions — same input, same outcome.
-  it("gives the same outcome as secg adt replay on the same input", async () => {
-    const thresholds = join(fixtures, "thresholds.yaml");
-    const input = join(fixtures, "requests.jsonl");
+  /** Publishes a file of requests and starts one process on them; answers how many were published. */
+  async function publishAndServe(thresholds: string, input: string, single: boolean): Promise<number> {
     const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
-    await serve(thresholds, [{ index: 0, of: 1 }]);
-    await outcomesReach(run, published);
-    const expected = await replayed(thresholds, input);
-    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
-    // Every quarantined request is held in the workspace, once.
-    const held = await quarantineOf(store.db, store.clock).list();
-    expect(held.map((r) => r.requestId).sort()).toEqual(expected.quarantined.map((q) => q.requestId).sort());
-    expect(await streamCount(run, run.names.alertsStream)).toBe(expected.quarantined.length);
-  });
+    await serve(thresholds, [{ index: 0, of: 1 }], single);
+    return published;
+  }
+
+  // G6.3, G6.6: live decisions are the replay's decisions — same input, same outcome, whether one
+  // process decides in one stage or through the staged stream.
+  it.each(stages)(
+    "gives the same outcome as secg adt replay on the same input (%s)",
+    async (_name, single) => {
+      const thresholds = join(fixtures, "thresholds.yaml");
+      const input = join(fixtures, "requests.jsonl");
+      const published = await publishAndServe(thresholds, input, single);
+      await outcomesReach(run, published);
+      const expected = await replayed(thresholds, input);
+      expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
+      // Every quarantined request is held in the workspace, once.
+      const held = await quarantineOf(store.db, store.clock).list();
+      expect(held.map((r) => r.requestId).sort()).toEqual(
+        expected.quarantined.map((q) => q.requestId).sort(),
+      );
+      expect(await streamCount(run, run.names.alertsStream)).toBe(expected.quarantined.length);
+      expect(await streamCount(run, run.names.stagedStream)).toBe(single ? 0 : published);
+    },
+  );
 
   // G6: at-least-once delivery de-duplicated by RequestID — a request delivered twice is decided once.
-  it("decides a request delivered twice only once", async () => {
+  it.each(stages)("decides a request delivered twice only once (%s)", async (_name, single) => {
     const thresholds = join(fixtures, "thresholds.yaml");
     const input = join(fixtures, "requests.jsonl");
     const lines = (await readFile(input, "utf8")).split("\n").filter((line) => line.trim() !== "");
     const js = run.nc.jetstream();
-    await serve(thresholds, [{ index: 0, of: 1 }]);
+    await serve(thresholds, [{ index: 0, of: 1 }], single);
     // No message id: JetStream's own duplicate window cannot drop these, only the service can.
     for (const line of lines) {
       const userId = (JSON.parse(line) as { requestId: string }).requestId.split(":")[0]!;
@@ -111,7 +139,8 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     }
     await outcomesReach(run, lines.length);
     expect(await streamCount(run, run.names.requestsStream)).toBe(2 * lines.length);
-    expect(await streamCount(run, run.names.stagedStream)).toBe(lines.length);
+    expect(await streamCount(run, run.names.stagedStream)).toBe(single ? 0 : lines.length);
+    expect(await streamCount(run, run.names.outcomesStream)).toBe(lines.length);
     expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
   });
 
@@ -133,67 +162,133 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
   // G6.5 (the User decides delete or process) and adt.md ("excluding requests already deleted"):
   // a deleted request leaves the windows, so the next one is judged as if it never came; a
   // processed one is forwarded on the outcomes subject once.
-  it("carries out Users' decisions: delete uncounts, process forwards", async () => {
-    const [userA, userB] = trafficUsers as [string, string];
-    const thresholds = join(folder, "decisions.yaml");
+  it.each(stages)(
+    "carries out Users' decisions: delete uncounts, process forwards (%s)",
+    async (_name, single) => {
+      const [userA, userB] = trafficUsers as [string, string];
+      const thresholds = join(folder, "decisions.yaml");
+      await writeFile(
+        thresholds,
+        [
+          "thresholds:",
+          `  - { userId: "${userA}", srv: "7.2", measure: critical, quarantine: 1, period: PT10S }`,
+          `  - { userId: "${userB}", srv: "7.2", measure: critical, quarantine: 0, period: PT10S }`,
+        ].join("\n"),
+      );
+      const line = (userId: string, counter: number, second: number) =>
+        JSON.stringify({
+          requestId: `${userId}:00-DB-12-34-56-78-90-A0:${counter}`,
+          srv: "7.2",
+          commandVariant: 5,
+          time: new Date(Date.UTC(2025, 2, 1, 10, 0, second)).toISOString(),
+        });
+      const js = run.nc.jetstream();
+      const send = (userId: string, counter: number, second: number) =>
+        js.publish(run.names.requests(userToken(userId)), line(userId, counter, second));
+      await serve(thresholds, [{ index: 0, of: 1 }], single);
+      await send(userA, 1, 0);
+      await send(userA, 2, 5);
+      await send(userB, 3, 6);
+      await outcomesReach(run, 3);
+      const summary = await readOutcomes({ natsUrl, prefix: run.prefix });
+      const id = (userId: string, counter: number) => `${userId}:00-DB-12-34-56-78-90-A0:${counter}`;
+      expect(summary.quarantined.map((q) => q.requestId)).toEqual([id(userA, 2), id(userB, 3)]);
+
+      const quarantine = quarantineOf(store.db, store.clock);
+      await quarantine.decide(id(userA, 2), "delete", { actor: "cli:test" });
+      await quarantine.decide(id(userB, 3), "process", { actor: "cli:test" });
+      // The release is handed on after the deletion before it, so once it is out both took effect.
+      await outcomesReach(run, 4);
+      // At 12 s the window (2 s, 12 s] holds only the deleted request: without it, one is not above 1.
+      await send(userA, 4, 12);
+      await outcomesReach(run, 5);
+      const after = await readOutcomes({ natsUrl, prefix: run.prefix });
+      expect(after.processed).toBe(2);
+      expect(after.quarantined.map((q) => q.requestId)).toEqual([id(userA, 2), id(userB, 3)]);
+      const released: OutcomeMessage[] = [];
+      await readStream(run.nc.jetstream(), await run.nc.jetstreamManager(), run.names.outcomesStream, (m) => {
+        const outcome = m.json<OutcomeMessage>();
+        if (outcome.released) released.push(outcome);
+      });
+      expect(released).toMatchObject([
+        { requestId: id(userB, 3), outcome: "processed", released: true, decidedBy: "cli:test" },
+      ]);
+    },
+  );
+
+  // G6: state is rebuilt on restart from the service's own logs: a stopped service resumes exactly.
+  it.each(stages)(
+    "resumes after a stop with the same outcome as an uninterrupted run (%s)",
+    async (_name, single) => {
+      const thresholds = join(folder, "thresholds.yaml");
+      const input = join(folder, "traffic.jsonl");
+      const published = await publishAndServe(thresholds, input, single);
+      await outcomesReach(run, 1);
+      await services.pop()!.stop();
+      await serve(thresholds, [{ index: 0, of: 1 }], single);
+      await outcomesReach(run, published);
+      expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+    },
+  );
+
+  // G6 (nothing lost across a failure): a connection to NATS that breaks may lose the outputs
+  // in flight; a client that reconnected would send later ones after them, leaving a gap in the
+  // log that a restart skips. The service stops instead, and its restart misses nothing.
+  it.each(stages)(
+    "stops when its NATS connection breaks, and resumes losing nothing (%s)",
+    async (_name, single) => {
+      const thresholds = join(folder, "thresholds.yaml");
+      const input = join(folder, "traffic.jsonl");
+      const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
+      const proxy = await natsProxy();
+      try {
+        await serve(thresholds, [{ index: 0, of: 1 }], single, proxy.url);
+        const broken = services.pop()!;
+        await outcomesReach(run, 1);
+        proxy.cut();
+        await expect(broken.done).rejects.toThrow(/NATS connection closed/);
+      } finally {
+        await proxy.close();
+      }
+      await serve(thresholds, [{ index: 0, of: 1 }], single);
+      await outcomesReach(run, published);
+      expect(await streamCount(run, run.names.outcomesStream)).toBe(published);
+      expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+    },
+  );
+
+  // G6.6(a) across a change of deployment: requests decided in one stage count in the DCC-wide
+  // windows of the partitioned workers that take over, which rebuild them from the outcomes log.
+  it("carries the DCC windows from one stage over to partitioned workers", async () => {
+    const thresholds = join(folder, "dcc-only.yaml");
     await writeFile(
       thresholds,
       [
         "thresholds:",
-        `  - { userId: "${userA}", srv: "7.2", measure: critical, quarantine: 1, period: PT10S }`,
-        `  - { userId: "${userB}", srv: "7.2", measure: critical, quarantine: 0, period: PT10S }`,
+        `  - { scope: dcc, srv: "7.2", measure: critical, quarantine: 40, period: PT60S }`,
       ].join("\n"),
     );
-    const line = (userId: string, counter: number, second: number) =>
-      JSON.stringify({
-        requestId: `${userId}:00-DB-12-34-56-78-90-A0:${counter}`,
-        srv: "7.2",
-        commandVariant: 5,
-        time: new Date(Date.UTC(2025, 2, 1, 10, 0, second)).toISOString(),
-      });
-    const js = run.nc.jetstream();
-    const send = (userId: string, counter: number, second: number) =>
-      js.publish(run.names.requests(userToken(userId)), line(userId, counter, second));
+    const lines = (await readFile(join(folder, "traffic.jsonl"), "utf8")).trimEnd().split("\n");
+    const first = join(folder, "first.jsonl");
+    const rest = join(folder, "rest.jsonl");
+    await writeFile(first, `${lines.slice(0, 1000).join("\n")}\n`);
+    await writeFile(rest, `${lines.slice(1000).join("\n")}\n`);
+    await publishRequests(first, { natsUrl, prefix: run.prefix });
     await serve(thresholds, [{ index: 0, of: 1 }]);
-    await send(userA, 1, 0);
-    await send(userA, 2, 5);
-    await send(userB, 3, 6);
-    await outcomesReach(run, 3);
-    const summary = await readOutcomes({ natsUrl, prefix: run.prefix });
-    const id = (userId: string, counter: number) => `${userId}:00-DB-12-34-56-78-90-A0:${counter}`;
-    expect(summary.quarantined.map((q) => q.requestId)).toEqual([id(userA, 2), id(userB, 3)]);
-
-    const quarantine = quarantineOf(store.db, store.clock);
-    await quarantine.decide(id(userA, 2), "delete", { actor: "cli:test" });
-    await quarantine.decide(id(userB, 3), "process", { actor: "cli:test" });
-    // The release is handed on after the deletion before it, so once it is out both took effect.
-    await outcomesReach(run, 4);
-    // At 12 s the window (2 s, 12 s] holds only the deleted request: without it, one is not above 1.
-    await send(userA, 4, 12);
-    await outcomesReach(run, 5);
-    const after = await readOutcomes({ natsUrl, prefix: run.prefix });
-    expect(after.processed).toBe(2);
-    expect(after.quarantined.map((q) => q.requestId)).toEqual([id(userA, 2), id(userB, 3)]);
-    const released: OutcomeMessage[] = [];
-    await readStream(run.nc.jetstream(), await run.nc.jetstreamManager(), run.names.outcomesStream, (m) => {
-      const outcome = m.json<OutcomeMessage>();
-      if (outcome.released) released.push(outcome);
-    });
-    expect(released).toMatchObject([
-      { requestId: id(userB, 3), outcome: "processed", released: true, decidedBy: "cli:test" },
-    ]);
-  });
-
-  // G6: state is rebuilt on restart from the service's own logs: a stopped service resumes exactly.
-  it("resumes after a stop with the same outcome as an uninterrupted run", async () => {
-    const thresholds = join(folder, "thresholds.yaml");
-    const input = join(folder, "traffic.jsonl");
-    const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
-    await serve(thresholds, [{ index: 0, of: 1 }]);
-    await outcomesReach(run, 1);
+    await outcomesReach(run, 1000);
     await services.pop()!.stop();
-    await serve(thresholds, [{ index: 0, of: 1 }]);
-    await outcomesReach(run, published);
-    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+    expect(await streamCount(run, run.names.stagedStream)).toBe(0);
+    await publishRequests(rest, { natsUrl, prefix: run.prefix });
+    await serve(thresholds, [{ index: 0, of: 2 }]);
+    await serve(thresholds, [{ index: 1, of: 2 }]);
+    await outcomesReach(run, lines.length);
+    expect(await streamCount(run, run.names.stagedStream)).toBe(lines.length - 1000);
+    const expected = await replayed(thresholds, join(folder, "traffic.jsonl"));
+    // The first request on 7.2 after the change breaches the DCC level only if the windows
+    // rebuilt by the partitioned DCC stage hold the requests decided before it.
+    const firstAfter = lines.slice(1000).find((line) => line.includes('"srv":"7.2"'))!;
+    const { requestId } = JSON.parse(firstAfter) as { requestId: string };
+    expect(expected.quarantined).toContainEqual({ requestId, breach: "dcc-threshold" });
+    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
   });
 });
