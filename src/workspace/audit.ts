@@ -4,20 +4,17 @@
  * is RFC 8785 canonical JSON and its leaf hash is SHA-256(0x00 || entry), the RFC 6962 leaf
  * hash, so a Merkle tree can later be built over the leaves as they stand.
  */
-import canonicalizeModule from "canonicalize";
+
 import { is, sql } from "drizzle-orm";
 import { PgliteSession } from "drizzle-orm/pglite";
 import pg from "pg";
+import { canonicalize } from "../common/canonical-json.js";
 import { hashLeaf } from "./audit-log/merkle.js";
 import type { Database, Transaction } from "./database.js";
 import { auditEntries } from "./schema.js";
 
 /** Version of the entry's shape; bump it when fields change meaning, never reuse a number. */
 export const auditSchemaVersion = 1;
-
-// The package is CommonJS exporting the function itself, while its typings declare an ES default
-// export; under NodeNext resolution TypeScript therefore mistypes the default import.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export type JsonValue =
   | string
@@ -48,8 +45,6 @@ export type AuditEvent = Origin & {
   /** Facts about the change that a reader of the log needs without opening the store. */
   readonly detail?: { readonly [key: string]: JsonValue };
 };
-
-export type AppendedEntry = { readonly seq: number; readonly entry: string; readonly leafHash: Buffer };
 
 // On PostgreSQL, serialises appends so that sequence numbers are taken in commit order: a reader
 // never sees entry n+1 committed while entry n is still pending, which a Merkle tree over seq relies
@@ -94,7 +89,13 @@ export function leafHash(entry: string): Buffer {
   return hashLeaf(entry);
 }
 
-export function appendAudit(tx: Transaction, event: AuditEvent): Promise<AppendedEntry> {
+/**
+ * Appends the entry of a change to the change's transaction. Nothing comes back: sending the new
+ * `seq` back costs an embedded store about a tenth of a small write (docs/audit-log.md,
+ * "Performance"), and only a caller that refers to the entry in the same transaction needs it,
+ * which `appendAuditReturningSeq` serves.
+ */
+export function appendAudit(tx: Transaction, event: AuditEvent): Promise<void> {
   return insertEntry(tx, event);
 }
 
@@ -102,43 +103,51 @@ export function appendAudit(tx: Transaction, event: AuditEvent): Promise<Appende
  * Appends an entry that records no change of its own (an API request, a refused attempt): the
  * one statement is its own transaction, durable when this resolves.
  */
-export function appendStandaloneAudit(db: Database, event: AuditEvent): Promise<AppendedEntry> {
+export function appendStandaloneAudit(db: Database, event: AuditEvent): Promise<void> {
   return insertEntry(db, event);
 }
 
-async function insertEntry(q: Database | Transaction, event: AuditEvent): Promise<AppendedEntry> {
+/**
+ * Appends an entry and returns its `seq`, for a transaction that goes on to refer to it (a
+ * retention names the entry that records it). The sequence's value in this session is the one
+ * the insert just took: sessions never share a transaction, and no trigger draws from it.
+ */
+export async function appendAuditReturningSeq(tx: Transaction, event: AuditEvent): Promise<number> {
+  await insertEntry(tx, event);
+  const result = (await tx.execute(
+    sql`select currval(pg_get_serial_sequence('audit_entries', 'seq')) as seq`,
+  )) as { rows: { seq: number | string }[] };
+  const seq = result.rows[0]?.seq;
+  if (seq === undefined) throw new Error("the audit sequence gave no value after an append");
+  return Number(seq);
+}
+
+async function insertEntry(q: Database | Transaction, event: AuditEvent): Promise<void> {
   const entry = canonicalEntry(event);
   const hash = leafHash(entry);
   const embedded = embeddedClient(q);
-  const seq = embedded ? await insertEmbedded(embedded, entry, hash) : await insertOnServer(q, entry, hash);
-  if (seq === undefined) throw new Error("audit entry insert returned no row");
-  return { seq: Number(seq), entry, leafHash: hash };
+  if (embedded) await insertEmbedded(embedded, entry, hash);
+  else await insertOnServer(q, entry, hash);
 }
 
 /** One statement, sent as text: the values go in as literals, escaped as node-postgres escapes them. */
-async function insertEmbedded(client: SimpleQueryClient, entry: string, hash: Buffer) {
-  const [result] = await client.exec(
+function insertEmbedded(client: SimpleQueryClient, entry: string, hash: Buffer) {
+  return client.exec(
     `insert into audit_entries (entry, leaf_hash)
-     values (${pg.escapeLiteral(entry)}, ${pg.escapeLiteral(`\\x${hash.toString("hex")}`)}::bytea)
-     returning seq`,
+     values (${pg.escapeLiteral(entry)}, '\\x${hash.toString("hex")}'::bytea)`,
   );
-  return result?.rows[0]?.seq;
 }
 
 /** One statement: the lock is taken in the subquery, before the row (and its seq) is made. */
-async function insertOnServer(q: Database | Transaction, entry: string, hash: Buffer) {
-  const result = (await q.execute(
+function insertOnServer(q: Database | Transaction, entry: string, hash: Buffer) {
+  return q.execute(
     sql`insert into ${auditEntries} (entry, leaf_hash)
-        select ${entry}, ${hash} from (select pg_advisory_xact_lock(${auditAppendLock})) as locked
-        returning seq`,
-  )) as { rows: { seq: number | string }[] };
-  return result.rows[0]?.seq;
+        select ${entry}, ${hash} from (select pg_advisory_xact_lock(${auditAppendLock})) as locked`,
+  );
 }
 
 /** The part of a PGlite client (or of its open transaction) that runs SQL text as it stands. */
-type SimpleQueryClient = {
-  exec(text: string): Promise<readonly { readonly rows: readonly { readonly seq?: number | string }[] }[]>;
-};
+type SimpleQueryClient = { exec(text: string): Promise<unknown> };
 
 /**
  * PGlite's client under drizzle's session, when the store is embedded. drizzle sends every

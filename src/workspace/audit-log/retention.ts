@@ -18,7 +18,7 @@ import { and, desc, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { InputError, type Where } from "../../common/input-error.js";
 import { parseStructured } from "../../common/structured-input.js";
-import { appendAudit, auditSchemaVersion, type Origin } from "../audit.js";
+import { appendAuditReturningSeq, auditSchemaVersion, type Origin } from "../audit.js";
 import type { Clock } from "../clock.js";
 import type { Database, Transaction } from "../database.js";
 import { auditEntries } from "../schema.js";
@@ -191,7 +191,7 @@ export async function pruneAuditLog(
     const retention = { prunedFrom: from, prunedTo: Math.max(from, to), cut: cut.toISOString(), archive };
     if (to <= from) return retention;
     const now = clock.now();
-    const recorded = await appendAudit(tx, {
+    const auditSeq = await appendAuditReturningSeq(tx, {
       ...origin,
       action: "audit.retain",
       target: `audit-leaves:${from}-${to}`,
@@ -214,7 +214,7 @@ export async function pruneAuditLog(
       cut,
       archiveSha256: archive.sha256,
       archiveSize: archive.size,
-      auditSeq: recorded.seq,
+      auditSeq,
     });
     await tx
       .update(auditEntries)

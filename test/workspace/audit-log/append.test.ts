@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type AuditEvent,
   appendAudit,
+  appendAuditReturningSeq,
   appendStandaloneAudit,
   auditSchemaVersion,
   canonicalEntry,
@@ -57,14 +58,10 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
         "é ✓ 😀 \u{10FFFF}",
       ];
       const texts = [...awkward, ...fc.sample(fc.string({ unit: "binary", maxLength: 40 }), 40)];
-      const appended = [];
       for (const [i, text] of texts.entries()) {
         const recorded = event(text, { text, [text]: i });
-        appended.push(
-          i % 2 === 0
-            ? await store.db.transaction((tx) => appendAudit(tx, recorded))
-            : await appendStandaloneAudit(store.db, recorded),
-        );
+        if (i % 2 === 0) await store.db.transaction((tx) => appendAudit(tx, recorded));
+        else await appendStandaloneAudit(store.db, recorded);
       }
       const rows = await storedRows(store);
       expect(rows).toHaveLength(texts.length);
@@ -72,11 +69,23 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
         const expected = canonicalEntry(event(texts[i]!, { text: texts[i]!, [texts[i]!]: i }));
         expect(row.entry).toBe(expected);
         expect(Buffer.from(row.leaf_hash).equals(leafHash(expected))).toBe(true);
-        expect(Number(row.seq)).toBe(appended[i]!.seq);
-        expect(appended[i]!.entry).toBe(expected);
       }
-      const seqs = appended.map((a) => a.seq);
-      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    });
+
+    it("tells the seq of the entry it appended to a transaction that refers to it", async () => {
+      // G2.27: a retention names the very entry that records it, so the seq must be that entry's.
+      await store.db.transaction((tx) => appendAudit(tx, event("before")));
+      const seqs = await store.db.transaction(async (tx) => [
+        await appendAuditReturningSeq(tx, event("first")),
+        await appendAuditReturningSeq(tx, event("second")),
+      ]);
+      await appendStandaloneAudit(store.db, event("after"));
+      const rows = await storedRows(store);
+      const seqOf = (target: string) =>
+        Number(rows.find((row) => JSON.parse(row.entry).target === target)!.seq);
+      expect(seqs).toEqual([seqOf("first"), seqOf("second")]);
+      expect(seqOf("before")).toBeLessThan(seqs[0]!);
+      expect(seqOf("after")).toBeGreaterThan(seqs[1]!);
     });
 
     it("keeps no entry of a transaction that fails after appending it, and no change without its entry", async () => {

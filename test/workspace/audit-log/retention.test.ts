@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../../../src/common/input-error.js";
-import { appendAudit, auditSchemaVersion } from "../../../src/workspace/audit.js";
+import { appendAudit, appendAuditReturningSeq, auditSchemaVersion } from "../../../src/workspace/audit.js";
 import { bundleLines, verifyBundle } from "../../../src/workspace/audit-log/bundle.js";
 import { latestCheckpoint, signNewCheckpoint } from "../../../src/workspace/audit-log/checkpoints.js";
 import { currentSigningKey } from "../../../src/workspace/audit-log/keys.js";
@@ -170,7 +170,7 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
       );
       const covering = (statement: ReturnType<typeof sql>) =>
         store.db.transaction(async (tx) => {
-          const { seq } = await appendAudit(tx, {
+          const seq = await appendAuditReturningSeq(tx, {
             actor: "test",
             action: "audit.retain",
             target: "audit-leaves:0-2",
