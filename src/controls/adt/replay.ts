@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { InputError } from "../../common/input-error.js";
 import { parseDuisRequest } from "../duis/parse.js";
 import { type AdtState, decide } from "./engine.js";
-import { requestFromDuis } from "./request.js";
+import { type AdtRequest, requestFromDuis } from "./request.js";
 import { parseRequestLine } from "./request-line.js";
 import { emptySummary, type ReplaySummary, tally } from "./summary.js";
 
@@ -57,14 +57,9 @@ export async function replayJsonLines(file: string, state: AdtState): Promise<Re
   let lineNumber = 0;
   const handle = (raw: string): void => {
     lineNumber++;
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (isBlank(line)) return;
-    try {
-      const request = parseRequestLine(line);
-      tally(summary, request.requestId, decide(state, request));
-    } catch (error) {
-      throw located(error, file, lineNumber);
-    }
+    readRequestLine(raw, file, lineNumber, (request) =>
+      tally(summary, request.requestId, decide(state, request)),
+    );
   };
 
   let pending = "";
@@ -122,6 +117,26 @@ async function readXmlText(file: string): Promise<string> {
   }
   if (bytes.includes(0)) throw new InputError({ file }, "a DUIS XML text file (found binary content)");
   return bytes.toString("utf8");
+}
+
+/**
+ * Reads one line of a JSON Lines file (a trailing carriage return dropped) and hands its request,
+ * with the line's text, to `use`; a blank line is skipped. Whatever either finds wrong is located
+ * at the file and line.
+ */
+export function readRequestLine(
+  raw: string,
+  file: string,
+  lineNumber: number,
+  use: (request: AdtRequest, line: string) => void,
+): void {
+  const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  if (isBlank(line)) return;
+  try {
+    use(parseRequestLine(line), line);
+  } catch (error) {
+    throw located(error, file, lineNumber);
+  }
 }
 
 function located(error: unknown, file: string, line: number): unknown {
