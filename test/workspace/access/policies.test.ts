@@ -45,7 +45,7 @@ const inParty: Record<Resource, Record<WorkspaceRole, readonly AccessAction[]>> 
   parties: { owner: all, "security-officer": [R, W], contributor: [R], auditor: [R], ssc: [R] },
   obligations: { owner: [R], "security-officer": [R], contributor: [R], auditor: [R], ssc: [R] },
   deadlines: { owner: [R], "security-officer": [R], contributor: [R], auditor: [R], ssc: [R] },
-  quarantine: { owner: [R, D], "security-officer": [R, D], contributor: [R], auditor: [R], ssc: [R] },
+  quarantine: { owner: [R, W, D], "security-officer": [R, W, D], contributor: [R], auditor: [R], ssc: [R] },
   audit: { owner: [R], "security-officer": [R], contributor: [], auditor: [R], ssc: [] },
   review: { owner: [], "security-officer": [], contributor: [], auditor: [], ssc: [] },
   users: { owner: all, "security-officer": [], contributor: [], auditor: [], ssc: [] },
