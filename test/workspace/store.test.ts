@@ -66,6 +66,7 @@ describe.each(backends)("store on $kind", (backend) => {
         "findings",
         "login_attempts",
         "parties",
+        "party_policies",
         "quarantined_requests",
         "register_records",
         "schedule_leases",
