@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../../src/api/server.js";
-import { appendAudit, auditSchemaVersion } from "../../../src/workspace/audit.js";
 import { rootOf } from "../../../src/workspace/audit-log/bundle.js";
 import { signNewCheckpoint } from "../../../src/workspace/audit-log/checkpoints.js";
 import { currentSigningKey } from "../../../src/workspace/audit-log/keys.js";
 import { hashLeaf, verifyConsistency, verifyInclusion } from "../../../src/workspace/audit-log/merkle.js";
 import { openStore, type Store } from "../../../src/workspace/store.js";
 import { sessionHeaders } from "../../support/api-session.js";
-import { embedded, fixedClock, type Provisioned } from "../backends.js";
+import { embedded, type Provisioned } from "../backends.js";
+import { writeEntries } from "./support.js";
 
 describe("the audit log API", () => {
   let provisioned: Provisioned;
@@ -23,21 +23,9 @@ describe("the audit log API", () => {
     provisioned = await embedded.provision();
     store = await openStore(provisioned.options);
     keysDir = await mkdtemp(join(tmpdir(), "secg-keys-"));
-    for (let i = 0; i < 11; i += 1) {
-      await store.db.transaction((tx) =>
-        appendAudit(tx, {
-          actor: "test",
-          action: "test.write",
-          target: `thing:${i}`,
-          outcome: "success",
-          time: fixedClock.now().toISOString(),
-          timeSource: fixedClock.source,
-          schemaVersion: auditSchemaVersion,
-        }),
-      );
-      if (i === 4)
-        await signNewCheckpoint(store.db, store.clock, await currentSigningKey(keysDir), { actor: "t" });
-    }
+    await writeEntries(store, 5);
+    await signNewCheckpoint(store.db, store.clock, await currentSigningKey(keysDir), { actor: "t" });
+    await writeEntries(store, 6, { from: 5 });
     await signNewCheckpoint(store.db, store.clock, await currentSigningKey(keysDir), { actor: "t" });
     app = await buildServer({ store });
     // The assessor reads the log; signing in adds entries after the signed checkpoint.

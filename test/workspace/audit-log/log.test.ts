@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/program.js";
-import { appendAudit, auditSchemaVersion } from "../../../src/workspace/audit.js";
-import { bundleLines, verifyBundle } from "../../../src/workspace/audit-log/bundle.js";
+import { verifyBundle } from "../../../src/workspace/audit-log/bundle.js";
 import {
   latestCheckpoint,
   registeredKeys,
@@ -16,31 +15,10 @@ import { frontierRefs, hashLeaf, verifyInclusion } from "../../../src/workspace/
 import { parseSignedNote, verifiedSigners } from "../../../src/workspace/audit-log/note.js";
 import { inclusionProof, leaves } from "../../../src/workspace/audit-log/tree.js";
 import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, embedded, fixedClock, type Provisioned, rowsOf } from "../backends.js";
+import { backends, embedded, type Provisioned, rowsOf } from "../backends.js";
+import { exported, writeEntries } from "./support.js";
 
 const system = { actor: "test" };
-
-async function writeEntries(store: Store, count: number, from = 0): Promise<void> {
-  for (let i = from; i < from + count; i += 1) {
-    await store.db.transaction((tx) =>
-      appendAudit(tx, {
-        actor: "test",
-        action: "test.write",
-        target: `thing:${i}`,
-        outcome: "success",
-        time: fixedClock.now().toISOString(),
-        timeSource: fixedClock.source,
-        schemaVersion: auditSchemaVersion,
-      }),
-    );
-  }
-}
-
-async function exported(store: Store): Promise<string> {
-  let text = "";
-  for await (const line of bundleLines(store.db, { exportedAt: "2025-06-02T09:30:00.000Z" })) text += line;
-  return text;
-}
 
 describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as const))(
   "audit log on %s",
@@ -90,7 +68,7 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
       await signNewCheckpoint(store.db, store.clock, await currentSigningKey(keysDir), system);
       const first = (await latestCheckpoint(store.db))!;
       await rotateSigningKey(keysDir);
-      await writeEntries(store, 2, 3);
+      await writeEntries(store, 2, { from: 3 });
       await signNewCheckpoint(store.db, store.clock, await currentSigningKey(keysDir), system);
       const second = (await latestCheckpoint(store.db))!;
       expect(second.keyName).not.toBe(first.keyName);
@@ -124,7 +102,7 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
         sql`UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = ${top.level} AND index = ${top.index}`,
       );
       await store.db.execute(sql`ALTER TABLE audit_tree_nodes ENABLE TRIGGER USER`);
-      await writeEntries(store, 2, 6);
+      await writeEntries(store, 2, { from: 6 });
       const outcome = await signNewCheckpoint(store.db, store.clock, key, system);
       expect(outcome).toMatchObject({ signed: false });
       expect((await latestCheckpoint(store.db))?.size).toBe(6);

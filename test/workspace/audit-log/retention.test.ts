@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../../../src/common/input-error.js";
-import { appendAudit, appendAuditReturningSeq, auditSchemaVersion } from "../../../src/workspace/audit.js";
-import { bundleLines, verifyBundle } from "../../../src/workspace/audit-log/bundle.js";
+import { appendAuditReturningSeq, auditSchemaVersion } from "../../../src/workspace/audit.js";
+import { verifyBundle } from "../../../src/workspace/audit-log/bundle.js";
 import { latestCheckpoint, signNewCheckpoint } from "../../../src/workspace/audit-log/checkpoints.js";
 import { currentSigningKey } from "../../../src/workspace/audit-log/keys.js";
 import { hashLeaf, verifyInclusion } from "../../../src/workspace/audit-log/merkle.js";
@@ -24,33 +24,10 @@ import { inclusionProof, leaves } from "../../../src/workspace/audit-log/tree.js
 import { openStore, type Store } from "../../../src/workspace/store.js";
 import { cliRun } from "../../support/cli.js";
 import { backends, embedded, fixedClock, type Provisioned, refusal, rowsOf } from "../backends.js";
+import { exported, writeEntries } from "./support.js";
 
 const system = { actor: "test" };
 const cut = new Date("2024-01-01T00:00:00Z");
-
-/** `count` entries at `time`, one transaction each, targets thing:<from>… */
-async function writeEntries(store: Store, count: number, time: string, from = 0): Promise<void> {
-  for (let i = from; i < from + count; i += 1) {
-    await store.db.transaction((tx) =>
-      appendAudit(tx, {
-        actor: "test",
-        action: "test.write",
-        target: `thing:${i}`,
-        outcome: "success",
-        time,
-        timeSource: fixedClock.source,
-        schemaVersion: auditSchemaVersion,
-      }),
-    );
-  }
-}
-
-async function exported(store: Store): Promise<string> {
-  let text = "";
-  for await (const line of bundleLines(store.db, { exportedAt: fixedClock.now().toISOString() }))
-    text += line;
-  return text;
-}
 
 /** Runs a statement with the audit tables' triggers off: what an attacker with the database could do. */
 async function behindTriggers(store: Store, table: string, statement: ReturnType<typeof sql>) {
@@ -86,8 +63,8 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
       store = await openStore(provisioned.options);
       folder = await mkdtemp(join(tmpdir(), "secg-retention-"));
       // Six entries of 2023, then four of 2025: the cut at 2024-01-01 falls between them.
-      await writeEntries(store, 6, "2023-03-01T10:00:00.000Z");
-      await writeEntries(store, 4, "2025-05-01T10:00:00.000Z", 6);
+      await writeEntries(store, 6, { time: "2023-03-01T10:00:00.000Z" });
+      await writeEntries(store, 4, { time: "2025-05-01T10:00:00.000Z", from: 6 });
       await signNewCheckpoint(store.db, store.clock, await currentSigningKey(folder), system);
     });
     afterEach(async () => {
@@ -256,8 +233,8 @@ describe("secg audit retain", () => {
     provisioned = await embedded.provision();
     dataDir = provisioned.options.dataDir!;
     const store = await openStore(provisioned.options);
-    await writeEntries(store, 3, "2023-03-01T10:00:00.000Z");
-    await writeEntries(store, 2, new Date().toISOString(), 3);
+    await writeEntries(store, 3, { time: "2023-03-01T10:00:00.000Z" });
+    await writeEntries(store, 2, { time: new Date().toISOString(), from: 3 });
     await store.close();
   });
   afterEach(() => provisioned.dispose());
