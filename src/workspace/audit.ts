@@ -11,6 +11,7 @@ import pg from "pg";
 import { canonicalize } from "../common/canonical-json.js";
 import { hashLeaf } from "./audit-log/merkle.js";
 import type { Database, Transaction } from "./database.js";
+import { type EmbeddedQueries, isEmbeddedTransaction } from "./embedded-client.js";
 import { auditEntries } from "./schema.js";
 
 /** Version of the entry's shape; bump it when fields change meaning, never reuse a number. */
@@ -93,10 +94,12 @@ export function leafHash(entry: string): Buffer {
  * Appends the entry of a change to the change's transaction. Nothing comes back: sending the new
  * `seq` back costs an embedded store about a tenth of a small write (docs/audit-log.md,
  * "Performance"), and only a caller that refers to the entry in the same transaction needs it,
- * which `appendAuditReturningSeq` serves.
+ * which `appendAuditReturningSeq` serves. On the embedded store the entry is written with the
+ * transaction's COMMIT, so later reads in the same transaction do not see it yet; either way it
+ * commits, or fails, with the change.
  */
 export function appendAudit(tx: Transaction, event: AuditEvent): Promise<void> {
-  return insertEntry(tx, event);
+  return insertEntry(tx, event, "at-commit");
 }
 
 /**
@@ -104,7 +107,7 @@ export function appendAudit(tx: Transaction, event: AuditEvent): Promise<void> {
  * one statement is its own transaction, durable when this resolves.
  */
 export function appendStandaloneAudit(db: Database, event: AuditEvent): Promise<void> {
-  return insertEntry(db, event);
+  return insertEntry(db, event, "now");
 }
 
 /**
@@ -113,7 +116,7 @@ export function appendStandaloneAudit(db: Database, event: AuditEvent): Promise<
  * the insert just took: sessions never share a transaction, and no trigger draws from it.
  */
 export async function appendAuditReturningSeq(tx: Transaction, event: AuditEvent): Promise<number> {
-  await insertEntry(tx, event);
+  await insertEntry(tx, event, "now");
   const result = (await tx.execute(
     sql`select currval(pg_get_serial_sequence('audit_entries', 'seq')) as seq`,
   )) as { rows: { seq: number | string }[] };
@@ -122,20 +125,26 @@ export async function appendAuditReturningSeq(tx: Transaction, event: AuditEvent
   return Number(seq);
 }
 
-async function insertEntry(q: Database | Transaction, event: AuditEvent): Promise<void> {
+/** "at-commit": inside an embedded transaction, the entry is written with its COMMIT. */
+type Timing = "at-commit" | "now";
+
+async function insertEntry(q: Database | Transaction, event: AuditEvent, timing: Timing): Promise<void> {
   const entry = canonicalEntry(event);
   const hash = leafHash(entry);
-  const embedded = embeddedClient(q);
-  if (embedded) await insertEmbedded(embedded, entry, hash);
-  else await insertOnServer(q, entry, hash);
+  const client = sessionClient(q);
+  if (!client) {
+    await insertOnServer(q, entry, hash);
+    return;
+  }
+  const text = embeddedInsert(entry, hash);
+  if (timing === "at-commit" && isEmbeddedTransaction(client)) client.atCommit(text);
+  else await client.exec(text);
 }
 
-/** One statement, sent as text: the values go in as literals, escaped as node-postgres escapes them. */
-function insertEmbedded(client: SimpleQueryClient, entry: string, hash: Buffer) {
-  return client.exec(
-    `insert into audit_entries (entry, leaf_hash)
-     values (${pg.escapeLiteral(entry)}, '\\x${hash.toString("hex")}'::bytea)`,
-  );
+/** One statement as SQL text: the values go in as literals, escaped as node-postgres escapes them. */
+function embeddedInsert(entry: string, hash: Buffer): string {
+  return `insert into audit_entries (entry, leaf_hash)
+     values (${pg.escapeLiteral(entry)}, '\\x${hash.toString("hex")}'::bytea)`;
 }
 
 /** One statement: the lock is taken in the subquery, before the row (and its seq) is made. */
@@ -146,19 +155,15 @@ function insertOnServer(q: Database | Transaction, entry: string, hash: Buffer) 
   );
 }
 
-/** The part of a PGlite client (or of its open transaction) that runs SQL text as it stands. */
-type SimpleQueryClient = { exec(text: string): Promise<unknown> };
-
 /**
- * PGlite's client under drizzle's session, when the store is embedded. drizzle sends every
- * statement with the extended protocol, which PGlite runs as six calls into PostgreSQL (parse,
- * describe, bind, describe, execute, sync); `exec` sends the simple protocol's two, and the
- * append is the one statement every audited write adds, so it takes the short road
- * (docs/audit-log.md, "Performance"). drizzle keeps the client in a private field.
+ * The embedded store's client under drizzle's session (or its open transaction's), when the store
+ * is embedded. drizzle sends every statement with the extended protocol, which PGlite runs as six
+ * calls into PostgreSQL (parse, describe, bind, describe, execute, sync); the append is the one
+ * statement every audited write adds, so it goes as SQL text: inside a transaction it rides on
+ * the COMMIT's message, otherwise it is one simple-protocol statement (docs/audit-log.md,
+ * "Performance"). drizzle keeps the client in a private field.
  */
-function embeddedClient(q: Database | Transaction): SimpleQueryClient | undefined {
+function sessionClient(q: Database | Transaction): EmbeddedQueries | undefined {
   const session = q._.session;
-  return is(session, PgliteSession)
-    ? (session as unknown as { client: SimpleQueryClient }).client
-    : undefined;
+  return is(session, PgliteSession) ? (session as unknown as { client: EmbeddedQueries }).client : undefined;
 }

@@ -17,6 +17,7 @@ import { type CodeVersions, codeVersionsOf } from "./code-versions.js";
 import { defaultDataDir } from "./data-dir.js";
 import { lockDataFolder } from "./data-folder-lock.js";
 import type { Database, DatabaseKind } from "./database.js";
+import { embeddedClient } from "./embedded-client.js";
 import { migrate, readMigrations } from "./migrate.js";
 import * as schema from "./schema.js";
 
@@ -70,9 +71,11 @@ async function openEmbedded(options: StoreOptions): Promise<Opened> {
   const dataDir = options.dataDir ?? defaultDataDir;
   const lock = await lockDataFolder(dataDir);
   try {
-    const client = new PGlite(join(dataDir, "pg"));
-    const db = drizzlePglite({ client, schema });
-    await migrate(client, await readMigrations(migrationsFolder));
+    const pglite = new PGlite(join(dataDir, "pg"));
+    await migrate(pglite, await readMigrations(migrationsFolder));
+    const client = embeddedClient(pglite);
+    // drizzle's PGlite session needs only the client's query, exec and transaction.
+    const db = drizzlePglite({ client: client as unknown as PGlite, schema });
     options.log?.info(`store: embedded PostgreSQL (PGlite) in ${dataDir}`);
     return {
       kind: "pglite",
