@@ -6,6 +6,7 @@
  */
 import { and, asc, gte, lt, sql } from "drizzle-orm";
 import { InputError } from "../common/input-error.js";
+import { pushTo } from "../common/multimap.js";
 import { isIsoDate } from "../obligations/calendar/iso-date.js";
 import type { AuditEvent, JsonValue } from "./audit.js";
 import type { Database } from "./database.js";
@@ -232,10 +233,7 @@ function groupBy(
   const groups = new Map<string, ReviewedEntry[]>();
   for (const entry of entries) {
     const k = key(entry);
-    if (k === null) continue;
-    const group = groups.get(k);
-    if (group === undefined) groups.set(k, [entry]);
-    else group.push(entry);
+    if (k !== null) pushTo(groups, k, entry);
   }
   return groups;
 }

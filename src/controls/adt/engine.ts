@@ -1,4 +1,5 @@
 import { InputError } from "../../common/input-error.js";
+import { pushTo } from "../../common/multimap.js";
 import { defaultEncryptedResponseSrvs, serviceRequest } from "../duis/service-requests.js";
 import type { AdtRequest } from "./request.js";
 import type { AttributeLimit, CountThreshold, Measure, Threshold } from "./thresholds.js";
@@ -230,12 +231,6 @@ function append(windows: WindowPool, first: number, key: number): number {
   while (ints[last * rowInts + NEXT] !== end) last = ints[last * rowInts + NEXT]!;
   ints[last * rowInts + NEXT] = key;
   return first;
-}
-
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** Decides one request and records it: the only way requests should enter a live state. */

@@ -1,3 +1,4 @@
+import { pushTo } from "../../common/multimap.js";
 import type { Baseline, PackageSpec } from "./baseline.js";
 import type { Finding, Severity } from "./findings.js";
 import { globMatcher } from "./glob.js";
@@ -43,32 +44,43 @@ function key(name: string, architecture: string | undefined): string {
   return architecture === undefined ? name : `${name}:${architecture}`;
 }
 
+/**
+ * Packages are compared per name and architecture as sets of versions, since some are installed
+ * in several versions side by side (rpm keeps several kernels). A version on both sides matches;
+ * of the rest, the observed and the approved are paired in their order as changes, and what is
+ * left over is added or removed. With one version a side, that is a plain version comparison.
+ */
 export function packageDrift(
   approved: readonly PackageSpec[],
   observed: readonly PackageSpec[],
 ): PackageDrift {
-  const expected = new Map<string, PackageSpec>();
-  for (const p of approved) expected.set(key(p.name, p.architecture), p);
-  const matched = new Set<string>();
+  const expected = new Map<string, PackageSpec[]>();
+  for (const p of approved) pushTo(expected, key(p.name, p.architecture), p);
+  const found = new Map<string, PackageSpec[]>();
   const added: PackageSpec[] = [];
-  const changed: { name: string; from: string; to: string }[] = [];
   for (const p of observed) {
     // A baseline entry without an architecture approves the package on any architecture.
     const withArch = key(p.name, p.architecture);
-    let k = withArch;
-    let want = expected.get(withArch);
-    if (!want && p.architecture !== undefined) {
-      k = p.name;
-      want = expected.get(k);
-    }
-    if (!want) {
-      added.push(p);
-      continue;
-    }
-    matched.add(k);
-    if (want.version !== p.version) changed.push({ name: withArch, from: want.version, to: p.version });
+    const k = expected.has(withArch) || p.architecture === undefined ? withArch : p.name;
+    if (expected.has(k)) pushTo(found, k, p);
+    else added.push(p);
   }
-  const removed = approved.filter((p) => !matched.has(key(p.name, p.architecture)));
+  const changed: { name: string; from: string; to: string }[] = [];
+  const removed: PackageSpec[] = [];
+  for (const [k, wanted] of expected) {
+    const seen = found.get(k) ?? [];
+    const versions = (list: readonly PackageSpec[]) => new Set(list.map((p) => p.version));
+    const seenVersions = versions(seen);
+    const wantedVersions = versions(wanted);
+    const missing = wanted.filter((p) => !seenVersions.has(p.version));
+    const fresh = seen.filter((p) => !wantedVersions.has(p.version));
+    fresh.forEach((p, i) => {
+      const was = missing[i];
+      if (was) changed.push({ name: key(p.name, p.architecture), from: was.version, to: p.version });
+      else added.push(p);
+    });
+    removed.push(...missing.slice(fresh.length));
+  }
   return { added, removed, changed };
 }
 

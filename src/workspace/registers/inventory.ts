@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../../common/input-error.js";
+import { pushTo } from "../../common/multimap.js";
 import type { Baseline } from "../../controls/host/baseline.js";
 import type { Inventory } from "../../controls/host/inventory.js";
 import type { RegisterDefinition } from "./definition.js";
@@ -216,51 +217,64 @@ export function approvalOf(
     return false;
   });
   const approving = new Set<ObservedPart>(parts);
-  const ofSystem = new Map<string, InventoryRecord>();
-  const stale: InventoryRecord[] = [];
+  // Items by what they are (part, name, architecture); a package may be there in several
+  // versions side by side (rpm keeps several kernels), so each holds a list.
+  const heldBy = new Map<string, InventoryRecord[]>();
   for (const item of held) {
     if (item.system !== system || item.observedAs === undefined || !approving.has(item.observedAs)) continue;
-    const key = identity(partOf(item));
-    if (ofSystem.has(key)) stale.push(item);
-    else ofSystem.set(key, item);
+    pushTo(heldBy, identity(partOf(item)), item);
   }
-  const observedItems = new Map(parts.flatMap((part) => seen[part]!).map((p) => [identity(p), p]));
+  const observedBy = new Map<string, ApprovedPart[]>();
+  for (const part of parts.flatMap((p) => seen[p]!)) {
+    const same = observedBy.get(identity(part));
+    if (!same?.some((other) => label(other) === label(part))) pushTo(observedBy, identity(part), part);
+  }
   const taken = new Set(held.map((item) => item.id));
   const put: InventoryRecord[] = [];
   const added: ApprovedPart[] = [];
   const changed: (ApprovedPart & { from: string })[] = [];
+  const gone: InventoryRecord[] = [];
   let unchanged = 0;
-  for (const [key, part] of observedItems) {
-    const before = ofSystem.get(key);
-    ofSystem.delete(key);
-    const fields = {
-      name: part.name,
-      ...(part.version === undefined ? {} : { version: part.version }),
-      ...(part.architecture === undefined ? {} : { architecture: part.architecture }),
-    };
-    if (before) {
-      const from = label(partOf(before));
-      if (from === label(part)) unchanged++;
-      else {
-        changed.push({ ...part, from });
-        const { version: _version, ...rest } = before;
-        put.push({ ...rest, ...fields });
-      }
-      continue;
-    }
-    added.push(part);
-    put.push({
-      id: freshId(
-        `${system}.${part.part}.${[part.name, part.architecture].filter(Boolean).join(".")}`,
-        taken,
-      ),
-      system,
-      kind: part.part === "firmware" ? "firmware" : "software",
-      ...fields,
-      observedAs: part.part,
+  for (const [key, observedParts] of observedBy) {
+    const before = [...(heldBy.get(key) ?? [])];
+    heldBy.delete(key);
+    // A held item of the same version stays as it is; the others are updated to the versions
+    // observed anew, in order, and what is left over is added or removed.
+    const fresh = observedParts.filter((part) => {
+      const at = before.findIndex((item) => label(partOf(item)) === label(part));
+      if (at < 0) return true;
+      before.splice(at, 1);
+      unchanged++;
+      return false;
     });
+    for (const part of fresh) {
+      const fields = {
+        name: part.name,
+        ...(part.version === undefined ? {} : { version: part.version }),
+        ...(part.architecture === undefined ? {} : { architecture: part.architecture }),
+      };
+      const item = before.shift();
+      if (item) {
+        changed.push({ ...part, from: label(partOf(item)) });
+        const { version: _version, ...rest } = item;
+        put.push({ ...rest, ...fields });
+        continue;
+      }
+      added.push(part);
+      put.push({
+        id: freshId(
+          `${system}.${part.part}.${[part.name, part.architecture].filter(Boolean).join(".")}`,
+          taken,
+        ),
+        system,
+        kind: part.part === "firmware" ? "firmware" : "software",
+        ...fields,
+        observedAs: part.part,
+      });
+    }
+    gone.push(...before);
   }
-  const gone = [...ofSystem.values(), ...stale];
+  gone.push(...[...heldBy.values()].flat());
   return {
     put,
     remove: gone.map((item) => item.id),

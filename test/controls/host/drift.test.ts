@@ -92,6 +92,42 @@ describe("package drift (G3.1(a)(i), G2.3(a)(i))", () => {
     });
   });
 
+  it("compares a package installed in several versions side by side as a set of versions", () => {
+    // G3.1(a)(i): rpm keeps several kernels installed; each approved one is no drift, a new one is.
+    const rpm = (...versions: string[]) =>
+      versions.map((version) => ({ name: "kernel-core", version, architecture: "x86_64" }));
+    expect(packageDrift(rpm("5.14.0-1", "5.14.0-2"), rpm("5.14.0-2", "5.14.0-1"))).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
+    expect(packageDrift(rpm("5.14.0-1", "5.14.0-2"), rpm("5.14.0-2", "5.14.0-3"))).toEqual({
+      added: [],
+      removed: [],
+      changed: [{ name: "kernel-core:x86_64", from: "5.14.0-1", to: "5.14.0-3" }],
+    });
+    expect(packageDrift(rpm("5.14.0-1", "5.14.0-2"), rpm("5.14.0-1", "5.14.0-2", "5.14.0-3"))).toEqual({
+      added: rpm("5.14.0-3"),
+      removed: [],
+      changed: [],
+    });
+    expect(packageDrift(rpm("5.14.0-1", "5.14.0-2"), rpm("5.14.0-2"))).toEqual({
+      added: [],
+      removed: rpm("5.14.0-1"),
+      changed: [],
+    });
+  });
+
+  it("lets an entry without an architecture approve the same version on every architecture", () => {
+    // G3.1(a)(i)
+    const approved = [{ name: "libc6", version: "2.36-9" }];
+    const observed = [
+      { name: "libc6", version: "2.36-9", architecture: "amd64" },
+      { name: "libc6", version: "2.36-9", architecture: "i386" },
+    ];
+    expect(packageDrift(approved, observed)).toEqual({ added: [], removed: [], changed: [] });
+  });
+
   it("computes drift of 10,000 packages in one pass", () => {
     // G3.1(a)(i): behaviour at scale (timing is in bench/host.bench.ts).
     const approved = Array.from({ length: 10_000 }, (_, i) => ({ name: `p${i}`, version: "1" }));

@@ -132,6 +132,49 @@ describe.each(backends)("baseline approval on $kind", (backend) => {
       expect((await auditEntries()).length).toBe(before + 5);
     });
 
+    it("approves every installed version of a package, and drift then tells a new version apart", async () => {
+      // G3.1(b): the approved list holds what is installed, several kernels on an rpm host included;
+      // G3.1(a)(i): a kernel installed beside them is drift.
+      const rpmHost = (...versions: string[]): InputDocument => ({
+        name: "inventory.json",
+        text: JSON.stringify({
+          packages: versions.map((version) => ({
+            name: "kernel-core",
+            version,
+            architecture: "x86_64",
+            manager: "rpm",
+          })),
+        }),
+      });
+      const first = await approve(rpmHost("5.14.0-1.el9", "5.14.0-2.el9"));
+      expect(first.added.map((p) => p.version)).toEqual(["5.14.0-1.el9", "5.14.0-2.el9"]);
+      expect(await approvedItems()).toEqual([
+        ["web-1.package.kernel-core.x86_64", "package", "kernel-core", "5.14.0-1.el9"],
+        ["web-1.package.kernel-core.x86_64-2", "package", "kernel-core", "5.14.0-2.el9"],
+      ]);
+      const drift = (observed: InputDocument) =>
+        controlRunsOf(store.db, store.clock).run(
+          party,
+          { control: "drift", observed: [observed] },
+          { system: "web-1" },
+          tester,
+        );
+      expect(await drift(rpmHost("5.14.0-2.el9", "5.14.0-1.el9"))).toMatchObject({ findings: [] });
+      const added = await drift(rpmHost("5.14.0-1.el9", "5.14.0-2.el9", "5.14.0-3.el9"));
+      expect(added.findings.map((f) => [f.kind, f.detail])).toEqual([
+        ["package-added", expect.stringContaining("5.14.0-3.el9")],
+      ]);
+
+      const next = await approve(rpmHost("5.14.0-2.el9", "5.14.0-3.el9"));
+      expect(next).toMatchObject({
+        added: [],
+        removed: [],
+        unchanged: 1,
+        changed: [{ name: "kernel-core", version: "5.14.0-3.el9", from: "5.14.0-1.el9" }],
+      });
+      expect((await approvedItems()).map((item) => item[3])).toEqual(["5.14.0-3.el9", "5.14.0-2.el9"]);
+    });
+
     it("refuses an observation without a complete package list, and a system the register does not know", async () => {
       // G3.1(b): an incomplete collection is never approved as the whole configuration.
       await expect(approve(inventory(undefined))).rejects.toThrow(
