@@ -129,6 +129,7 @@ function vulnerabilityFacts(records: readonly VulnerabilityRecord[]) {
   return records.map((v) => ({
     id: v.id,
     detectedAt: detectedAt(v),
+    foundByAssessment: v.foundByAssessment ?? false,
     ...fact("notified", v.sscNotified === undefined ? undefined : `${v.sscNotified}T00:00:00Z`),
   }));
 }
@@ -261,7 +262,7 @@ function manufacturerNotice(
       awareAt: Date.parse(detectedAt(v)),
       in: profile.kind === "dcc" ? "dcc-total-system" : "user-systems",
       material: true,
-      foundByAssessment: false,
+      foundByAssessment: v.foundByAssessment ?? false,
       smets2CommsHubOrGasProxy: false,
       manufacturer: {
         name: "the manufacturer or developer",

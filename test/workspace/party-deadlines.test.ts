@@ -185,8 +185,21 @@ describe.each(backends.filter((b) => b.available))("a stored party's deadlines o
       status: "met",
       done: "2025-05-30",
     });
-    // G3.9(b)(ii): the SSC's notice of the steps and their timetable is on record too.
-    expect(done?.deadlines.find((d) => d.clause === "G3.9(b)(ii)")).toMatchObject({ status: "met" });
+    // G3.18(c): the SSC's notice of the steps and their timetable is on record too. No assessment
+    // found this one, so G3.9(b) is not cited.
+    expect(done?.deadlines.find((d) => d.id === "G3.18(c):v-1")).toMatchObject({ status: "met" });
+    expect(
+      done?.deadlines.some((d) => [d.clause, ...d.alsoClauses].some((c) => c.startsWith("G3.9(b)"))),
+    ).toBe(false);
+    // G3.9(b)(ii) with G3.18(c): found by a G3.8 assessment, both clauses ask for the same notice.
+    await registers.put("acme", "vulnerabilities", { ...vulnerability, foundByAssessment: true }, origin);
+    const assessed = await partyDeadlines(store.db, store.clock, "acme", on);
+    expect(assessed?.deadlines.find((d) => d.subject === "v-1" && d.clause === "G3.9(b)(ii)")).toMatchObject({
+      id: "G3.9(b)(ii):v-1",
+      alsoClauses: ["G3.18(c)"],
+      status: "overdue",
+    });
+    expect(assessed?.deadlines.find((d) => d.id === "G3.9(b)(i):v-1")?.alsoClauses).toEqual(["G3.18(b)"]);
   });
 
   it("leaves a User's vulnerability in a SMETS2+ Communications Hub or Gas Proxy Function out (G3.17(b)), but not the DCC's (G2.31)", async () => {

@@ -18,6 +18,8 @@ export type DutyKey =
   | "riskOnChange"
   | "vulnerabilityNotice"
   | "vulnerabilityRemedy"
+  | "awareVulnerabilityNotice"
+  | "awareVulnerabilityRemedy"
   | "ismsReview"
   | "sharedFirstNotice"
   | "sharedRepeatNotice"
@@ -39,8 +41,12 @@ export const userClauses: ClauseTable = {
   riskAnnual: ["G5.16(a)"],
   riskOnIncident: ["G5.16(c)"],
   riskOnChange: ["G5.16(b)"],
-  vulnerabilityNotice: ["G3.9(b)(ii)"],
-  vulnerabilityRemedy: ["G3.9(b)(i)"],
+  // Found by a G3.7 or G3.8 assessment: G3.9(b) and, since the User is aware of it, G3.18(b)–(c).
+  vulnerabilityNotice: ["G3.9(b)(ii)", "G3.18(c)"],
+  vulnerabilityRemedy: ["G3.9(b)(i)", "G3.18(b)"],
+  // Learnt of any other way (an advisory, a test, a report): G3.18(b)–(c) alone.
+  awareVulnerabilityNotice: ["G3.18(c)"],
+  awareVulnerabilityRemedy: ["G3.18(b)"],
   ismsReview: ["G5.18(c)"],
   sharedFirstNotice: ["G5.27(a)"],
   sharedRepeatNotice: ["G5.27(b)"],
@@ -51,7 +57,8 @@ export const userClauses: ClauseTable = {
 
 /**
  * Section G gives the DCC no counterpart of G3.9(a), G3.9(c) or G5.27, so those produce nothing for it;
- * G2.31(b)–(c) are its counterpart of G3.9(b), for any material vulnerability it becomes aware of.
+ * G2.31(b)–(c) are its counterpart of G3.9(b) and G3.18(b)–(c), for any material vulnerability it
+ * becomes aware of, however found.
  */
 export const dccClauses: ClauseTable = {
   incidentNotice: ["G2.11(a)"],
@@ -67,6 +74,8 @@ export const dccClauses: ClauseTable = {
   riskOnChange: ["G5.2(b)"],
   vulnerabilityNotice: ["G2.31(c)"],
   vulnerabilityRemedy: ["G2.31(b)"],
+  awareVulnerabilityNotice: ["G2.31(c)"],
+  awareVulnerabilityRemedy: ["G2.31(b)"],
   ismsReview: ["G5.3(c)"],
   sharedFirstNotice: [],
   sharedRepeatNotice: [],

@@ -220,7 +220,10 @@ function incidentDrafts(incident: IncidentFacts, facts: DeadlineFacts): Draft[] 
   ];
 }
 
-/** G3.9(b) (G2.31(b)–(c) for the DCC): tell the SSC the remedy and its timetable promptly, then carry it out. */
+/**
+ * G3.9(b) and G3.18(b)–(c), or G3.18(b)–(c) alone for a vulnerability no assessment found (G2.31(b)–(c)
+ * for the DCC): tell the SSC the remedy and its timetable promptly, then carry it out.
+ */
 function vulnerabilityDrafts(vulnerability: VulnerabilityFacts, facts: DeadlineFacts): Draft[] {
   const subject = vulnerability.id;
   const detected = vulnerability.detectedAt;
@@ -228,7 +231,9 @@ function vulnerabilityDrafts(vulnerability: VulnerabilityFacts, facts: DeadlineF
   return [
     withDone(
       {
-        duty: "vulnerabilityNotice" as const,
+        duty: vulnerability.foundByAssessment
+          ? ("vulnerabilityNotice" as const)
+          : ("awareVulnerabilityNotice" as const),
         key: subject,
         title: `Tell the SSC the steps to rectify or mitigate vulnerability ${subject} and when they will be done`,
         due: addHours(detected, facts.promptHours),
@@ -239,7 +244,9 @@ function vulnerabilityDrafts(vulnerability: VulnerabilityFacts, facts: DeadlineF
     ),
     withDone(
       {
-        duty: "vulnerabilityRemedy" as const,
+        duty: vulnerability.foundByAssessment
+          ? ("vulnerabilityRemedy" as const)
+          : ("awareVulnerabilityRemedy" as const),
         key: subject,
         title: `Rectify the cause of vulnerability ${subject} or mitigate its impact`,
         due: rectifyBy ?? addDays(dayOf(detected), facts.followUpDays),

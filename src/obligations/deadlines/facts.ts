@@ -92,12 +92,15 @@ const incident = z.strictObject({
 });
 
 /**
- * A material vulnerability detected by an assessment of the User Systems under G3.7 or G3.8 (G3.9(b)),
- * or one the DCC became aware of in the DCC Total System (G2.31).
+ * A material vulnerability of the User Systems (G3.17(a)): detected by an assessment under G3.7 or
+ * G3.8 (G3.9(b) and G3.18), or learnt of some other way (G3.18 alone); or one the DCC became aware
+ * of in the DCC Total System (G2.31).
  */
 const vulnerability = z.strictObject({
   id,
   detectedAt: dateTime,
+  /** Whether a G3.7 or G3.8 assessment found it; facts written before this key meant one had. */
+  foundByAssessment: z.boolean().default(true),
   /** When the SSC was told the steps being taken and their timetable (G3.9(b)(ii), G2.31(c)). */
   notified: dateTime.optional(),
   /** The completion date given to the SSC for rectifying or mitigating it. */

@@ -20,6 +20,11 @@ const vulnerabilitySchema = z
     discovered: isoDate,
     /** Where it came from: an assessment (G3.7-G3.8), a vendor advisory, a test. */
     source: text.optional(),
+    /**
+     * Whether a G3.7 or G3.8 assessment of the User Systems found it, which adds G3.9(b) to the
+     * G3.18 duties every material vulnerability the User learns of carries; left out, it did not.
+     */
+    foundByAssessment: z.boolean().optional(),
     manufacturerNotified: isoDate.optional(),
     /** G3.19, G2.32: the day the party had reason to be satisfied the manufacturer or developer already knew. */
     manufacturerAware: isoDate.optional(),
@@ -58,6 +63,7 @@ export const vulnerabilities: RegisterDefinition<VulnerabilityRecord> = {
     { key: "severity", kind: "text" },
     { key: "discovered", kind: "date" },
     { key: "source", kind: "text" },
+    { key: "foundByAssessment", kind: "boolean" },
     { key: "manufacturerNotified", kind: "date" },
     { key: "manufacturerAware", kind: "date" },
     { key: "smets2CommsHubOrGasProxy", kind: "boolean" },

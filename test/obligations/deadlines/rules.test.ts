@@ -298,6 +298,20 @@ describe("material vulnerabilities found by an assessment (G3.9(b); G2.31 for th
     expect(one(list, "G3.9(b)(i):v1")).toMatchObject({ due: "2026-02-09", status: "due-soon" });
   });
 
+  it("cites G3.18(b)-(c) beside G3.9(b), and G3.18 alone for a vulnerability no assessment found", () => {
+    // G3.17(a), G3.18(b)-(c): every material vulnerability the User learns of; G3.9(b): after G3.7/G3.8.
+    const assessed = run(otherUser, { vulnerabilities: [vulnerability] }, "2026-01-11");
+    expect(one(assessed, "G3.9(b)(ii):v1").alsoClauses).toEqual(["G3.18(c)"]);
+    const advisory = run(
+      otherUser,
+      { vulnerabilities: [{ ...vulnerability, foundByAssessment: false }] },
+      "2026-01-11",
+    );
+    expect(one(advisory, "G3.18(c):v1")).toMatchObject({ due: "2026-01-11T09:00:00Z", alsoClauses: [] });
+    expect(one(advisory, "G3.18(b):v1")).toMatchObject({ due: "2026-02-09" });
+    expect(advisory.some((d) => d.clause.startsWith("G3.9"))).toBe(false);
+  });
+
   it("takes the completion date given to the SSC, and marks both met when done", () => {
     // G3.9(b)(i)-(ii): the timetable the User told the SSC is the one it is held to.
     const list = run(
