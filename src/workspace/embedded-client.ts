@@ -3,8 +3,8 @@
  * way: a transaction may queue statements to run at its commit, and they travel to PostgreSQL in
  * the same message as the COMMIT. On PGlite most of a small statement's cost is the trip into
  * PostgreSQL, not the work, and every audited write adds one statement (its audit entry), so
- * riding on the COMMIT roughly halves what the audit log adds to a write (docs/audit-log.md,
- * "Performance").
+ * riding on the COMMIT takes about a third off what the audit log adds to a write
+ * (docs/audit-log.md, "Performance").
  *
  * PGlite's `transaction` sends its COMMIT itself, so this client runs BEGIN and COMMIT on its own
  * and keeps the database to itself from BEGIN to COMMIT: every statement sent through it, inside
