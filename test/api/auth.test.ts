@@ -11,9 +11,9 @@ import type { App } from "../../src/api/app.js";
 import { buildServer } from "../../src/api/server.js";
 import { usersOf } from "../../src/workspace/auth/users.js";
 import type { Clock } from "../../src/workspace/clock.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
+import type { Store } from "../../src/workspace/store.js";
 import { sessionHeaders, signIn, testPassword } from "../support/api-session.js";
-import { backends, type Provisioned, rowsOf } from "../workspace/backends.js";
+import { backends, freshStore, rowsOf, type TestStore } from "../workspace/backends.js";
 
 const noWebRoot = join(tmpdir(), "secg-no-web-root-here");
 const minute = 60_000;
@@ -31,21 +31,18 @@ async function auditEntries(store: Store): Promise<Record<string, unknown>[]> {
 
 describe.each(backends)("authentication API on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let app: App;
     let clock: ReturnType<typeof movableClock>;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
       clock = movableClock("2026-03-02T09:00:00.000Z");
-      store = await openStore({ ...provisioned.options, clock });
+      store = await freshStore(backend, { clock });
       app = await buildServer({ store, webRoot: noWebRoot });
     });
     afterEach(async () => {
       await app.close();
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     const me = (headers: Record<string, string>) =>

@@ -9,9 +9,8 @@ import { signNewCheckpoint } from "../../src/workspace/audit-log/checkpoints.js"
 import { currentSigningKey } from "../../src/workspace/audit-log/keys.js";
 import { partiesOf } from "../../src/workspace/parties.js";
 import { registersOf } from "../../src/workspace/registers/engine.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
 import { sessionHeaders } from "../support/api-session.js";
-import { backends, type Provisioned } from "../workspace/backends.js";
+import { backends, freshStore, type TestStore } from "../workspace/backends.js";
 import { assessmentWithResponseDue, majorIncident } from "../workspace/party-deadlines-fixture.js";
 import { profiles } from "../workspace/workflows/profiles.js";
 
@@ -21,16 +20,14 @@ const origin = { actor: "test" };
 describe.each(backends.filter((b) => b.available))(
   "party deadlines and the audit bundle over HTTP on $kind",
   (backend) => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let app: App;
     let auditor: Record<string, string>;
     let installationOwner: Record<string, string>;
     let assessment: string;
 
     beforeAll(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
       await partiesOf(store.db, store.clock).putAll(profiles, origin);
       await registersOf(store.db, store.clock).put(
         "acme",
@@ -51,8 +48,7 @@ describe.each(backends.filter((b) => b.available))(
     });
     afterAll(async () => {
       await app.close();
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     const get = (url: string, headers: Record<string, string>) => app.inject({ method: "GET", url, headers });

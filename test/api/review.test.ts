@@ -6,28 +6,24 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import { buildServer } from "../../src/api/server.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
 import { sessionHeaders, testPassword } from "../support/api-session.js";
-import { backends, type Provisioned, rowsOf } from "../workspace/backends.js";
+import { backends, freshStore, rowsOf, type TestStore } from "../workspace/backends.js";
 
 describe.each(backends.filter((b) => b.available))("request audit and review on $kind", (backend) => {
-  let provisioned: Provisioned;
-  let store: Store;
+  let store: TestStore;
   let app: App;
   let contributor: Record<string, string>;
   let auditor: Record<string, string>;
 
   beforeAll(async () => {
-    provisioned = await backend.provision();
-    store = await openStore(provisioned.options);
+    store = await freshStore(backend);
     app = await buildServer({ store, webRoot: "/nonexistent" });
     contributor = await sessionHeaders(app, store, [{ party: "acme", role: "contributor" }], "carl");
     auditor = await sessionHeaders(app, store, [{ party: "*", role: "auditor" }], "ada");
   }, 120_000);
   afterAll(async () => {
     await app.close();
-    await store.close();
-    await provisioned.dispose();
+    await store.dispose();
   });
 
   const requestEntries = async () =>

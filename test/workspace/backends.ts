@@ -84,6 +84,25 @@ export const server: Backend = {
 
 export const backends: readonly Backend[] = [embedded, server];
 
+/** A store open on a database of its own; `dispose` closes it and removes the database. */
+export type TestStore = Store & { readonly dispose: () => Promise<void> };
+
+/** Provisions a database on `backend` and opens a store on it, with `options` (a clock, say) on top. */
+export async function freshStore(
+  backend: Backend,
+  options: Pick<StoreOptions, "clock"> = {},
+): Promise<TestStore> {
+  const provisioned = await backend.provision();
+  const store = await openStore({ ...provisioned.options, ...options });
+  return {
+    ...store,
+    dispose: async () => {
+      await store.close();
+      await provisioned.dispose();
+    },
+  };
+}
+
 /** The rows of a raw query; both drivers answer with {rows}. */
 export async function rowsOf<T>(store: Store, query: SQL): Promise<T[]> {
   const result = (await store.db.execute(query)) as { rows: T[] };

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSection } from "../../src/code/parse.js";
 import { InputError } from "../../src/common/input-error.js";
 import { textSha256 } from "../../src/workspace/code-versions.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
-import { backends, type Provisioned, rowsOf } from "./backends.js";
+import type { Store } from "../../src/workspace/store.js";
+import { backends, freshStore, rowsOf, type TestStore } from "./backends.js";
 import { sectionText, v2020, v2021, v2022 } from "./sections.js";
 
 async function count(
@@ -25,16 +25,13 @@ async function auditEntries(store: Store): Promise<Record<string, unknown>[]> {
 
 describe.each(backends)("code versions on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     const importV = (label: string, clauses: Record<string, string>, inForce: string, madeBy?: string) =>

@@ -4,10 +4,9 @@ import { partiesOf } from "../../src/workspace/parties.js";
 import { partyDeadlineInput, partyDeadlines } from "../../src/workspace/party-deadlines.js";
 import { partyPoliciesOf } from "../../src/workspace/party-policy.js";
 import { registersOf } from "../../src/workspace/registers/engine.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
 import { workflowsOf } from "../../src/workspace/workflows/workflows.js";
 import { response } from "../obligations/workflows/run.js";
-import { backends, type Provisioned } from "./backends.js";
+import { backends, freshStore, type TestStore } from "./backends.js";
 import { as, assessmentWithResponseDue, majorIncident } from "./party-deadlines-fixture.js";
 import { profiles } from "./workflows/profiles.js";
 
@@ -17,16 +16,13 @@ const defaults = { promptHours: 24, followUpDays: 30 };
 const on = parseIsoDate("2025-06-02", { path: "on" });
 
 describe.each(backends.filter((b) => b.available))("a stored party's deadlines on $kind", (backend) => {
-  let provisioned: Provisioned;
-  let store: Store;
+  let store: TestStore;
   beforeEach(async () => {
-    provisioned = await backend.provision();
-    store = await openStore(provisioned.options);
+    store = await freshStore(backend);
     await partiesOf(store.db, store.clock).putAll(profiles, origin);
   });
   afterEach(async () => {
-    await store.close();
-    await provisioned.dispose();
+    await store.dispose();
   });
 
   it("dates a clearance review from the people register", async () => {

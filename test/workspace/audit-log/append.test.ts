@@ -10,8 +10,8 @@ import {
   canonicalEntry,
   leafHash,
 } from "../../../src/workspace/audit.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, fixedClock, type Provisioned, rowsOf } from "../backends.js";
+import type { Store } from "../../../src/workspace/store.js";
+import { backends, fixedClock, freshStore, rowsOf, type TestStore } from "../backends.js";
 
 type Row = { seq: number | string; entry: string; leaf_hash: Uint8Array };
 
@@ -35,16 +35,13 @@ async function storedRows(store: Store): Promise<Row[]> {
 describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as const))(
   "appending audit entries on %s",
   (_, backend) => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("stores every entry byte for byte with its leaf hash, whatever its text holds", async () => {

@@ -12,8 +12,8 @@ import {
 } from "../../../src/workspace/auth/first-start.js";
 import { verifyPassword } from "../../../src/workspace/auth/passwords.js";
 import { type Users, usersOf } from "../../../src/workspace/auth/users.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, type Provisioned, rowsOf } from "../backends.js";
+import type { Store } from "../../../src/workspace/store.js";
+import { backends, freshStore, rowsOf, type TestStore } from "../backends.js";
 
 const origin = { actor: "cli:tester" };
 
@@ -24,18 +24,15 @@ async function auditEntries(store: Store): Promise<Record<string, unknown>[]> {
 
 describe.each(backends)("users on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let users: Users;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
       users = usersOf(store.db, store.clock);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("creates a user with memberships under a lower-case username, and audits it", async () => {

@@ -7,8 +7,7 @@ import { findingsOf } from "../../../src/workspace/controls/findings.js";
 import { partyPoliciesOf } from "../../../src/workspace/party-policy.js";
 import { quarantineOf } from "../../../src/workspace/quarantine.js";
 import { type Registers, registersOf } from "../../../src/workspace/registers/engine.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, type Provisioned } from "../backends.js";
+import { backends, freshStore, type TestStore } from "../backends.js";
 import { auditActions, steppingClock, storeParties } from "../controls/support.js";
 
 const tester = { actor: "tester" };
@@ -19,19 +18,16 @@ const userId = "90-B3-D5-1F-30-02-00-01";
 
 describe.each(backends)("rule checks with the party's policy on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let registers: Registers;
 
     beforeAll(async () => {
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock: steppingClock() });
+      store = await freshStore(backend, { clock: steppingClock() });
       await storeParties(store);
       registers = registersOf(store.db, store.clock);
     });
     afterAll(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("keeps the policy audited, refuses bad periods, and the people check takes its cooling-off period", async () => {

@@ -4,8 +4,7 @@ import { runCheck } from "../../../src/workspace/checks/run-check.js";
 import { findingsOf } from "../../../src/workspace/controls/findings.js";
 import { obligationStatus } from "../../../src/workspace/controls/obligation-status.js";
 import { type Registers, registersOf } from "../../../src/workspace/registers/engine.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, type Provisioned } from "../backends.js";
+import { backends, freshStore, type TestStore } from "../backends.js";
 import { auditActions, steppingClock, storeParties } from "../controls/support.js";
 
 const tester = { actor: "tester" };
@@ -24,19 +23,16 @@ const unscreened = { id: "ben", name: "Ben", canAffectSupply: true };
 
 describe.each(backends)("rule checks over the registers on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let registers: Registers;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock: steppingClock() });
+      store = await freshStore(backend, { clock: steppingClock() });
       await storeParties(store);
       registers = registersOf(store.db, store.clock);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("records people findings against their clauses and rectifies them on a later complete run", async () => {

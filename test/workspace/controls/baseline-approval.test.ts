@@ -11,9 +11,8 @@ import { approveBaseline } from "../../../src/workspace/controls/baseline-approv
 import type { InputDocument } from "../../../src/workspace/controls/execute.js";
 import { controlRunsOf } from "../../../src/workspace/controls/runs.js";
 import { type Registers, registersOf } from "../../../src/workspace/registers/engine.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
 import { repoRoot } from "../../support/shared.js";
-import { backends, type Provisioned, rowsOf } from "../backends.js";
+import { backends, freshStore, rowsOf, type TestStore } from "../backends.js";
 import { inventory, putSystem, steppingClock, storeParties } from "./support.js";
 
 const tester = { actor: "tester" };
@@ -21,14 +20,12 @@ const party = "small-supplier";
 
 describe.each(backends)("baseline approval on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let registers: Registers;
     let host: InputDocument;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock: steppingClock() });
+      store = await freshStore(backend, { clock: steppingClock() });
       await storeParties(store);
       await putSystem(store, party);
       registers = registersOf(store.db, store.clock);
@@ -38,8 +35,7 @@ describe.each(backends)("baseline approval on $kind", (backend) => {
       };
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     const approve = (...observed: InputDocument[]) =>

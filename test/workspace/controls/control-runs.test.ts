@@ -3,9 +3,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Findings, findingsOf } from "../../../src/workspace/controls/findings.js";
 import { type ControlRuns, controlRunsOf } from "../../../src/workspace/controls/runs.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
 import { repoRoot } from "../../support/shared.js";
-import { backends, type Provisioned, refusal } from "../backends.js";
+import { backends, freshStore, refusal, type TestStore } from "../backends.js";
 import { approved, auditActions, baseline, inventory, steppingClock, storeParties } from "./support.js";
 
 const hostFixture = (name: string) => readFile(join(repoRoot, "test/fixtures/host", name), "utf8");
@@ -13,21 +12,18 @@ const tester = { actor: "tester" };
 
 describe.each(backends)("control runs and findings on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let runs: ControlRuns;
     let findings: Findings;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock: steppingClock() });
+      store = await freshStore(backend, { clock: steppingClock() });
       await storeParties(store);
       runs = controlRunsOf(store.db, store.clock);
       findings = findingsOf(store.db, store.clock);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     const drift = (packages: Record<string, string> | undefined, party = "small-supplier") =>

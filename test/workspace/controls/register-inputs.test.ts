@@ -11,9 +11,8 @@ import { parse } from "yaml";
 import type { InputDocument } from "../../../src/workspace/controls/execute.js";
 import { type ControlRuns, controlRunsOf } from "../../../src/workspace/controls/runs.js";
 import { parseSchedule, schedulerOf } from "../../../src/workspace/schedule.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
 import { repoRoot } from "../../support/shared.js";
-import { backends, type Provisioned } from "../backends.js";
+import { backends, freshStore, type TestStore } from "../backends.js";
 import {
   approved,
   baseline,
@@ -34,19 +33,16 @@ const allowedPorts = async () =>
 
 describe.each(backends)("register-driven control inputs on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let runs: ControlRuns;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock: steppingClock() });
+      store = await freshStore(backend, { clock: steppingClock() });
       await storeParties(store);
       runs = controlRunsOf(store.db, store.clock);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     const drifted = () => [inventory({ ...approved, openssl: "3.0.15-1~deb12u1", netcat: "1.10" })];

@@ -8,8 +8,7 @@ import { stringify } from "yaml";
 import { InputError } from "../../../src/common/input-error.js";
 import { controlRunsOf } from "../../../src/workspace/controls/runs.js";
 import { parseSchedule, type Schedule, schedulerOf, startSchedule } from "../../../src/workspace/schedule.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, type Provisioned, rowsOf } from "../backends.js";
+import { backends, freshStore, rowsOf, type TestStore } from "../backends.js";
 import { approved, baseline, inventory, storeParties } from "./support.js";
 
 describe("schedule files", () => {
@@ -93,8 +92,7 @@ describe("schedule files", () => {
 
 describe.each(backends)("the schedule on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let folder: string;
     let now: number;
     const clock = { now: () => new Date(now), source: "test-manual" };
@@ -104,16 +102,14 @@ describe.each(backends)("the schedule on $kind", (backend) => {
 
     beforeEach(async () => {
       now = Date.parse("2025-06-02T09:00:00Z");
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock });
+      store = await freshStore(backend, { clock });
       await storeParties(store);
       folder = await mkdtemp(join(tmpdir(), "secg-schedule-"));
       await writeFile(join(folder, "baseline.yaml"), baseline().text);
       await writeFile(join(folder, "inventory.json"), inventory({ ...approved, netcat: "1.10" }).text);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
       await rm(folder, { recursive: true, force: true });
     });
 

@@ -11,9 +11,9 @@ import { partiesOf } from "../../../src/workspace/parties.js";
 import { type Registers, registersOf } from "../../../src/workspace/registers/engine.js";
 import { personOf } from "../../../src/workspace/registers/people.js";
 import { RegisterProblems } from "../../../src/workspace/registers/problems.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
+import type { Store } from "../../../src/workspace/store.js";
 import { repoRoot } from "../../support/shared.js";
-import { backends, type Provisioned, rowsOf } from "../backends.js";
+import { backends, freshStore, rowsOf, type TestStore } from "../backends.js";
 
 const origin = { actor: "tester" };
 
@@ -43,13 +43,11 @@ const inventoryCsv = [
 
 describe.each(backends)("registers on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let registers: Registers;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
       const profile = parseProfile(
         await readFile(join(repoRoot, "test/fixtures/profiles/srp-one.yaml"), "utf8"),
         "srp-one.yaml",
@@ -58,8 +56,7 @@ describe.each(backends)("registers on $kind", (backend) => {
       registers = registersOf(store.db, store.clock);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("imports a CSV inventory, audits each record, and re-importing it changes nothing", async () => {

@@ -7,21 +7,18 @@ import { obligationStatus } from "../../../src/workspace/controls/obligation-sta
 import { partiesOf } from "../../../src/workspace/parties.js";
 import { registersOf } from "../../../src/workspace/registers/engine.js";
 import { submittedEvidence } from "../../../src/workspace/registers/evidence-source.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
 import { repoRoot } from "../../support/shared.js";
-import { backends, type Provisioned } from "../backends.js";
+import { backends, freshStore, type TestStore } from "../backends.js";
 
 const origin = { actor: "tester" };
 const clock: Clock = { now: () => new Date("2026-03-01T12:00:00Z"), source: "test" };
 
 describe.each(backends)("submitted evidence in the obligations' status on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore({ ...provisioned.options, clock });
+      store = await freshStore(backend, { clock });
       const profile = parseProfile(
         await readFile(join(repoRoot, "test/fixtures/profiles/small-supplier.yaml"), "utf8"),
         "small-supplier.yaml",
@@ -29,8 +26,7 @@ describe.each(backends)("submitted evidence in the obligations' status on $kind"
       await partiesOf(store.db, clock).putAll([profile], origin);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("counts evidence still in date against the obligations it names, and drops expired evidence", async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planAssurance } from "../../../src/obligations/assurance/plan.js";
 import { RoleRefused, TransitionRefused } from "../../../src/obligations/workflows/machine.js";
 import { partiesOf } from "../../../src/workspace/parties.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
+import type { Store } from "../../../src/workspace/store.js";
 import {
   type Actor,
   StaleVersion,
@@ -11,7 +11,7 @@ import {
   workflowsOf,
 } from "../../../src/workspace/workflows/workflows.js";
 import { report, response } from "../../obligations/workflows/run.js";
-import { backends, type Provisioned, refusal, rowsOf } from "../backends.js";
+import { backends, freshStore, refusal, rowsOf, type TestStore } from "../backends.js";
 import { profiles } from "./profiles.js";
 
 const as = (role: Actor["roles"][number], who: string = role): Actor => ({
@@ -33,16 +33,13 @@ async function auditOf(store: Store) {
 }
 
 describe.each(backends.filter((b) => b.available))("assessment workflows on $kind", (backend) => {
-  let provisioned: Provisioned;
-  let store: Store;
+  let store: TestStore;
   beforeEach(async () => {
-    provisioned = await backend.provision();
-    store = await openStore(provisioned.options);
+    store = await freshStore(backend);
     await partiesOf(store.db, store.clock).putAll(profiles, { actor: "test" });
   });
   afterEach(async () => {
-    await store.close();
-    await provisioned.dispose();
+    await store.dispose();
   });
 
   it("stores each step with actor, role, time and payload, audited in the same transaction", async () => {
