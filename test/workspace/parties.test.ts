@@ -7,9 +7,9 @@ import { runCli } from "../../src/cli/program.js";
 import { parseProfile } from "../../src/obligations/profile.js";
 import { seedDemoParties } from "../../src/workspace/demo-data.js";
 import { type Parties, partiesOf } from "../../src/workspace/parties.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
+import type { Store } from "../../src/workspace/store.js";
 import { repoRoot } from "../support/shared.js";
-import { backends, embedded, type Provisioned, rowsOf } from "./backends.js";
+import { backends, embedded, freshStore, type Provisioned, rowsOf, type TestStore } from "./backends.js";
 
 const profilesDir = join(repoRoot, "test/fixtures/profiles");
 const fixture = async (name: string) =>
@@ -27,18 +27,15 @@ async function partyCount(store: Store): Promise<number | undefined> {
 
 describe.each(backends)("parties register on $kind", (backend) => {
   describe.runIf(backend.available)("", () => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let parties: Parties;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
       parties = partiesOf(store.db, store.clock);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
     });
 
     it("stores new parties with one audit entry each, and storing the same again changes nothing", async () => {

@@ -5,7 +5,7 @@ import { runCli } from "../../src/cli/program.js";
 import { type HoldInput, quarantineOf } from "../../src/workspace/quarantine.js";
 import { openStore, type Store } from "../../src/workspace/store.js";
 import { sessionHeaders } from "../support/api-session.js";
-import { backends, embedded, type Provisioned, rowsOf } from "./backends.js";
+import { backends, embedded, freshStore, type Provisioned, rowsOf, type TestStore } from "./backends.js";
 
 const userA = "90-B3-D5-1F-30-01-00-00";
 
@@ -29,15 +29,12 @@ async function auditActions(store: Store): Promise<{ action: string; actor: stri
 }
 
 describe.each(backends.filter((b) => b.available))("the durable quarantine on $kind", (backend) => {
-  let provisioned: Provisioned;
-  let store: Store;
+  let store: TestStore;
   beforeEach(async () => {
-    provisioned = await backend.provision();
-    store = await openStore(provisioned.options);
+    store = await freshStore(backend);
   });
   afterEach(async () => {
-    await store.close();
-    await provisioned.dispose();
+    await store.dispose();
   });
 
   // G6: a request redelivered after a crash is held once, and each hold has its audit record.

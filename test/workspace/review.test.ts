@@ -13,8 +13,8 @@ import {
   reviewPeriod,
   reviewThresholds,
 } from "../../src/workspace/review.js";
-import { openStore, type Store } from "../../src/workspace/store.js";
-import { backends, embedded, type Provisioned } from "./backends.js";
+import { openStore } from "../../src/workspace/store.js";
+import { backends, embedded, freshStore, type Provisioned, type TestStore } from "./backends.js";
 
 type Written = Partial<AuditEvent> & Pick<AuditEvent, "time">;
 
@@ -49,16 +49,13 @@ const denied = (time: string, actor: string, clientAddress: string): Written => 
 const period = { since: new Date("2025-06-02T00:00:00Z"), until: new Date("2025-06-09T00:00:00Z") };
 
 describe.each(backends.filter((b) => b.available))("the audit review on $kind", (backend) => {
-  let provisioned: Provisioned;
-  let store: Store;
+  let store: TestStore;
 
   beforeEach(async () => {
-    provisioned = await backend.provision();
-    store = await openStore(provisioned.options);
+    store = await freshStore(backend);
   });
   afterEach(async () => {
-    await store.close();
-    await provisioned.dispose();
+    await store.dispose();
   });
 
   const write = async (...entries: Written[]) => {

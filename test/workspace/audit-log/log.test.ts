@@ -14,8 +14,8 @@ import { currentSigningKey, rotateSigningKey } from "../../../src/workspace/audi
 import { frontierRefs, hashLeaf, verifyInclusion } from "../../../src/workspace/audit-log/merkle.js";
 import { parseSignedNote, verifiedSigners } from "../../../src/workspace/audit-log/note.js";
 import { inclusionProof, leaves } from "../../../src/workspace/audit-log/tree.js";
-import { openStore, type Store } from "../../../src/workspace/store.js";
-import { backends, embedded, type Provisioned, rowsOf } from "../backends.js";
+import { openStore } from "../../../src/workspace/store.js";
+import { backends, embedded, freshStore, type Provisioned, rowsOf, type TestStore } from "../backends.js";
 import { exported, writeEntries } from "./support.js";
 
 const system = { actor: "test" };
@@ -23,18 +23,15 @@ const system = { actor: "test" };
 describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as const))(
   "audit log on %s",
   (_, backend) => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let keysDir: string;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
       keysDir = await mkdtemp(join(tmpdir(), "secg-keys-"));
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
       await rm(keysDir, { recursive: true, force: true });
     });
 

@@ -23,7 +23,16 @@ import {
 import { inclusionProof, leaves } from "../../../src/workspace/audit-log/tree.js";
 import { openStore, type Store } from "../../../src/workspace/store.js";
 import { cliRun } from "../../support/cli.js";
-import { backends, embedded, fixedClock, type Provisioned, refusal, rowsOf } from "../backends.js";
+import {
+  backends,
+  embedded,
+  fixedClock,
+  freshStore,
+  type Provisioned,
+  refusal,
+  rowsOf,
+  type TestStore,
+} from "../backends.js";
 import { exported, writeEntries } from "./support.js";
 
 const system = { actor: "test" };
@@ -54,13 +63,11 @@ describe("the minimum retention", () => {
 describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as const))(
   "audit retention on %s",
   (_, backend) => {
-    let provisioned: Provisioned;
-    let store: Store;
+    let store: TestStore;
     let folder: string;
 
     beforeEach(async () => {
-      provisioned = await backend.provision();
-      store = await openStore(provisioned.options);
+      store = await freshStore(backend);
       folder = await mkdtemp(join(tmpdir(), "secg-retention-"));
       // Six entries of 2023, then four of 2025: the cut at 2024-01-01 falls between them.
       await writeEntries(store, 6, { time: "2023-03-01T10:00:00.000Z" });
@@ -68,8 +75,7 @@ describe.each(backends.filter((b) => b.available).map((b) => [b.kind, b] as cons
       await signNewCheckpoint(store.db, store.clock, await currentSigningKey(folder), system);
     });
     afterEach(async () => {
-      await store.close();
-      await provisioned.dispose();
+      await store.dispose();
       await rm(folder, { recursive: true, force: true });
     });
 
