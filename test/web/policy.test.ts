@@ -64,19 +64,42 @@ describe.skipIf(!haveChromium)("The party policy editor in a browser", () => {
     await page.screenshot({ path: join(screenshots, "policy-saved.png"), fullPage: true });
   });
 
-  it("catches rules that are not JSON before sending, and a bad rule at its key path (G3.15)", async () => {
+  it("edits anomaly rules row by row, shows a refused rule beside the table, and stores a good one (G3.15)", async () => {
     const editor = page.getByRole("region", { name: "Security policy of Small Supplier Ltd" });
-    const rules = editor.getByLabel("Anomaly rules (JSON, optional)");
-    await rules.fill("[{");
+    await editor.getByRole("button", { name: "Add a rule" }).click();
+    await editor.getByLabel("Id of rule 1").fill("burst");
+    await editor.getByLabel("ADT outcome of rule 1").selectOption("quarantined");
+    await editor.getByLabel("At least of rule 1").fill("0");
     await editor.getByRole("button", { name: "Save the policy" }).click();
-    await editor.getByText("Expected the rules as a JSON list, or nothing for none").waitFor();
-
-    await rules.fill('[{"id": "burst", "source": "adt", "threshold": 0, "window": "PT1H"}]');
-    await editor.getByRole("button", { name: "Save the policy" }).click();
+    // The server refuses a threshold of 0 and names the rule's key path.
     await page.locator("#policy-anomalyRules-error").waitFor();
-    expect(await rules.getAttribute("aria-invalid")).toBe("true");
-    const stored = await partyPoliciesOf(dashboard!.store.db, dashboard!.store.clock).get("small-supplier");
-    expect(stored?.version).toBe(2);
+    expect(await page.locator("#policy-anomalyRules").getAttribute("aria-invalid")).toBe("true");
+    const policies = partyPoliciesOf(dashboard!.store.db, dashboard!.store.clock);
+    expect((await policies.get("small-supplier"))?.version).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await editor.getByLabel("At least of rule 1").fill("5");
+    await editor.getByLabel("Counted per of rule 1").selectOption("userId");
+    await editor.getByRole("button", { name: "Save the policy" }).click();
+    await editor.getByText("Policy saved as version 3.").waitFor();
+    const stored = await policies.get("small-supplier");
+    expect(stored?.policy.anomalyRules).toEqual([
+      {
+        id: "burst",
+        source: "adt",
+        match: { outcome: "quarantined" },
+        threshold: 5,
+        window: "PT1H",
+        per: "userId",
+      },
+    ]);
+    // The saved rule comes back as a row; removing it and saving leaves no rules.
+    expect(await editor.getByLabel("Id of rule 1").inputValue()).toBe("burst");
+    await page.screenshot({ path: join(screenshots, "policy-rules.png"), fullPage: true });
+    await editor.getByRole("button", { name: "Remove rule 1" }).click();
+    await editor.getByRole("button", { name: "Save the policy" }).click();
+    await editor.getByText("Policy saved as version 4.").waitFor();
+    expect((await policies.get("small-supplier"))?.policy.anomalyRules).toBeUndefined();
   });
 
   it("shows the policy read-only to a contributor, who may not write it", async () => {

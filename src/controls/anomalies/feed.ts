@@ -3,6 +3,7 @@ import { InputError } from "../../common/input-error.js";
 import { formatPath } from "../../common/structured-input.js";
 import { parseJsonLines } from "./json-lines.js";
 import { utcTimestamp } from "./utc-time.js";
+import { adtOutcomes, breaches, type Source, sources } from "./vocabulary.js";
 
 /**
  * The monitoring feeds Section G names (G2.29(a)–(e), G3.15(a)–(c)), read into one event shape.
@@ -12,11 +13,6 @@ import { utcTimestamp } from "./utc-time.js";
  * A feed file is either JSON Lines, each line tagged with its `source`, or the JSON document
  * `secg adt replay --json` prints, whose outcomes carry no time.
  */
-
-export const sources = ["adt", "device-audit", "device-error", "incident-log", "sm-wan"] as const;
-export type Source = (typeof sources)[number];
-export const adtOutcomes = ["processed", "warned", "quarantined", "deleted"] as const;
-export const breaches = ["user-threshold", "dcc-threshold", "attribute-limits"] as const;
 
 export type FeedEvent = {
   readonly source: Source;

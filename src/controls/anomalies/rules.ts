@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseStructured, refuseRepeatedIds } from "../../common/structured-input.js";
 import { parseIsoDuration } from "../adt/iso-time.js";
-import { adtOutcomes, breaches, type Source, sources } from "./feed.js";
+import { adtOutcomes, breaches, type Source, sources } from "./vocabulary.js";
 
 /**
  * Detection rules: "at least `threshold` matching events from one source within `window`",

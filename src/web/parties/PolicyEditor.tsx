@@ -12,6 +12,7 @@ import { ResourceView } from "../ui/ResourceView.js";
 import { Section } from "../ui/Section.js";
 import { Time } from "../ui/Time.js";
 import { ActionResult, useAction } from "../ui/use-action.js";
+import { AnomalyRulesEditor, type RuleDraft, ruleDrafts, rulesOf } from "./AnomalyRulesEditor.js";
 
 type NumberKey = Exclude<keyof PartyPolicy, "anomalyRules">;
 
@@ -46,7 +47,7 @@ const periods: readonly { key: NumberKey; label: string; help: string; min: numb
   },
 ];
 
-type Draft = Readonly<Record<NumberKey | "anomalyRules", string>>;
+type Draft = Readonly<Record<NumberKey, string> & { anomalyRules: readonly RuleDraft[] }>;
 type FieldErrors = Readonly<Record<string, string>>;
 
 function draftOf(policy: PartyPolicy): Draft {
@@ -56,14 +57,14 @@ function draftOf(policy: PartyPolicy): Draft {
     followUpDays: text(policy.followUpDays),
     coolingOffDays: text(policy.coolingOffDays),
     sscApprovedDevGapMonths: text(policy.sscApprovedDevGapMonths),
-    anomalyRules: policy.anomalyRules === undefined ? "" : JSON.stringify(policy.anomalyRules, null, 2),
+    anomalyRules: ruleDrafts(policy.anomalyRules),
   };
 }
 
 /**
  * The policy to send: blank fields left out (the checks then use their defaults). Only what the
- * browser can tell alone is caught here (a number that is not one, rules that are not JSON); the
- * bounds are the server's to judge, and its refusal names the field.
+ * browser can tell alone is caught here (a number that is not one); the bounds and the rules are
+ * the server's to judge, and its refusal names the field.
  */
 function policyOf(draft: Draft): { policy: Json; errors: FieldErrors } {
   const policy: Record<string, unknown> = {};
@@ -75,17 +76,11 @@ function policyOf(draft: Draft): { policy: Json; errors: FieldErrors } {
     if (Number.isFinite(number)) policy[key] = number;
     else errors[key] = "Expected a number, or nothing for the default";
   }
-  if (draft.anomalyRules.trim() !== "") {
-    try {
-      policy.anomalyRules = JSON.parse(draft.anomalyRules);
-    } catch {
-      errors.anomalyRules = "Expected the rules as a JSON list, or nothing for none";
-    }
-  }
+  if (draft.anomalyRules.length > 0) policy.anomalyRules = rulesOf(draft.anomalyRules);
   return { policy, errors };
 }
 
-const rulesLabel = "Anomaly rules (JSON, optional)";
+const rulesLabel = "Anomaly rules (optional)";
 const labels: ReadonlyMap<string, string> = new Map([
   ...periods.map((p): [string, string] => [p.key, p.label]),
   ["anomalyRules", rulesLabel],
@@ -150,7 +145,7 @@ function PolicyForm({
   const mayWrite = mayIn(me, controlsPolicy, "write", party);
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored.policy));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const change = (key: keyof Draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const change = (key: NumberKey, value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -228,22 +223,26 @@ function PolicyForm({
               )}
             </PolicyField>
           ))}
-          <PolicyField
-            name="anomalyRules"
-            label={rulesLabel}
-            help="A list of rules as secg anomalies detect --rules reads them (G2.29–G2.30, G3.15–G3.16): id, source, match, threshold, window, per."
-            error={errors.anomalyRules}
-          >
-            {(common) => (
-              <textarea
-                {...common}
-                rows={8}
-                spellCheck={false}
-                value={draft.anomalyRules}
-                onChange={(e) => change("anomalyRules", e.target.value)}
-              />
-            )}
-          </PolicyField>
+          <fieldset className="rules-fields">
+            <legend>{rulesLabel}</legend>
+            <AnomalyRulesEditor
+              rules={draft.anomalyRules}
+              onChange={(anomalyRules) => setDraft((d) => ({ ...d, anomalyRules }))}
+              disabled={!mayWrite || busy}
+              invalid={errors.anomalyRules !== undefined}
+              describedBy={
+                errors.anomalyRules
+                  ? "policy-anomalyRules-help policy-anomalyRules-error"
+                  : "policy-anomalyRules-help"
+              }
+            />
+            <span id="policy-anomalyRules-help" className="hint">
+              Each rule counts the events of one source that match it, and finds an anomaly when at least that
+              many come within the period (G2.29–G2.30, G3.15–G3.16), as secg anomalies detect --rules reads
+              them.
+            </span>
+            <FieldError id="policy-anomalyRules-error" message={errors.anomalyRules} />
+          </fieldset>
         </fieldset>
         {mayWrite && (
           <button type="submit" className="primary" disabled={busy}>
