@@ -33,15 +33,11 @@ export function registerAdtCommands(program: Command, io: CliIo, run: Run): void
     .requiredOption("--thresholds <file>", "thresholds file (YAML or JSON)")
     .requiredOption("--input <path>", "JSON Lines file of requests, or a folder of DUIS XML requests")
     .option("--start <time>", "UTC time of the first DUIS XML request (default 2025-01-01T00:00:00Z)")
-    .option(
-      "--encrypted-srvs <list>",
-      `comma-separated SRVs whose responses are encrypted (default ${defaultEncryptedResponseSrvs.join(",")})`,
-    )
+    .option(...encryptedSrvsOption)
     .option("--json", "print JSON")
     .action(
       run(async (flags: ReplayFlags): Promise<ExitCode> => {
-        const encryptedSrvs =
-          flags.encryptedSrvs === undefined ? defaultEncryptedResponseSrvs : srvList(flags.encryptedSrvs);
+        const encryptedSrvs = encryptedSrvsOf(flags);
         const thresholds = parseThresholds(await readTextFile(flags.thresholds), flags.thresholds, {
           encryptedSrvs: new Set(encryptedSrvs),
         });
@@ -53,6 +49,16 @@ export function registerAdtCommands(program: Command, io: CliIo, run: Run): void
         return 0;
       }),
     );
+}
+
+/** `--encrypted-srvs`, shared by replay and serve: the SRVs whose responses are GBCS-encrypted (G6.3(a)(ii)). */
+export const encryptedSrvsOption = [
+  "--encrypted-srvs <list>",
+  `comma-separated SRVs whose responses are encrypted (default ${defaultEncryptedResponseSrvs.join(",")})`,
+] as const;
+
+export function encryptedSrvsOf(flags: { readonly encryptedSrvs?: string }): readonly string[] {
+  return flags.encryptedSrvs === undefined ? defaultEncryptedResponseSrvs : srvList(flags.encryptedSrvs);
 }
 
 function srvList(text: string): string[] {

@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
 import { type Partition, slotCount } from "../controls/adt/service/subjects.js";
 import { parseThresholds } from "../controls/adt/thresholds.js";
-import { defaultEncryptedResponseSrvs } from "../controls/duis/service-requests.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
 import {
   type QuarantinedRequest,
@@ -12,13 +11,19 @@ import {
   quarantineSink,
   type UserDecision,
 } from "../workspace/quarantine.js";
-import { adtGroup } from "./adt-commands.js";
+import { adtGroup, encryptedSrvsOf, encryptedSrvsOption } from "./adt-commands.js";
 import { type CliIo, type ExitCode, printJson, readTextFile } from "./io.js";
 import type { Run } from "./program.js";
 import { withStore } from "./store-options.js";
 
 type NatsFlags = { nats: string; prefix: string };
-type ServeFlags = NatsFlags & { thresholds: string; data: string; workers?: string; partition?: string };
+type ServeFlags = NatsFlags & {
+  thresholds: string;
+  data: string;
+  workers?: string;
+  partition?: string;
+  encryptedSrvs?: string;
+};
 
 const defaultNats = "nats://127.0.0.1:4222";
 
@@ -37,11 +42,12 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
       .requiredOption("--thresholds <file>", "thresholds file (YAML or JSON)")
       .option("--data <dir>", "the workspace folder (ignored when DATABASE_URL is set)", defaultDataDir)
       .option("--workers <n>", `worker partitions run in this process, 1 to ${slotCount}`)
-      .option("--partition <k/n>", "run only worker k of n (0-based); worker 0 also runs the DCC stage"),
+      .option("--partition <k/n>", "run only worker k of n (0-based); worker 0 also runs the DCC stage")
+      .option(...encryptedSrvsOption),
   ).action(
     run(async (flags: ServeFlags): Promise<ExitCode> => {
       const partitions = partitionsOf(flags);
-      const encryptedSrvs = defaultEncryptedResponseSrvs;
+      const encryptedSrvs = encryptedSrvsOf(flags);
       const thresholds = parseThresholds(await readTextFile(flags.thresholds), flags.thresholds, {
         encryptedSrvs: new Set(encryptedSrvs),
       });

@@ -179,6 +179,21 @@ describe("secg adt replay over JSON Lines", () => {
   });
 });
 
+describe("secg adt serve --encrypted-srvs", () => {
+  // G6.3(a)(ii): the live service takes the same encrypted-response list as replay, checked before
+  // it opens the workspace or reaches NATS.
+  it("refuses an unknown SRV, and a thresholds file the list makes wrong, with exit 2", async () => {
+    const unknown = await cli("adt", "serve", "--thresholds", thresholds, "--encrypted-srvs", "4.1.1,9.9");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /--encrypted-srvs: expected SRVs from the DUIS catalogue separated by commas, found "9\.9"/,
+    );
+    const narrowed = await cli("adt", "serve", "--thresholds", thresholds, "--encrypted-srvs", "4.3");
+    expect(narrowed.code).toBe(2);
+    expect(narrowed.err).toMatch(/responses to SRV 4\.1\.1 are not encrypted/);
+  });
+});
+
 describe("secg adt replay over a folder of DUIS XML", () => {
   // G6.3(a)(i): critical SRVs sent with CV 5–7 count; the folder is read in file-name order, one second apart.
   it("replays *.xml files in name order from the default start", async () => {
