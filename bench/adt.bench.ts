@@ -111,16 +111,16 @@ const cpuSeconds = () => {
 };
 
 /**
- * Decisions per second of `clock`, the median of `runs` passes over the stream after one
- * warm-up, each pass on a state fresh from the thresholds. Building a state is loading the
- * thresholds file, done once when the service starts, so it is timed on its own (`stateBuildMs`).
+ * Decisions per second of `clock` in each of `runs` passes over the stream after one warm-up,
+ * each pass on a state fresh from the thresholds. Building a state is loading the thresholds
+ * file, done once when the service starts, so it is timed on its own (`stateBuildMs`).
  */
-function decisionRate(
+function decisionRates(
   list: readonly Threshold[],
   stream: readonly AdtRequest[],
   clock: () => number,
   runs = 9,
-): number {
+): number[] {
   const rates: number[] = [];
   for (let pass = 0; pass <= runs; pass++) {
     const state = createAdtState(list);
@@ -128,7 +128,7 @@ function decisionRate(
     for (const r of stream) decide(state, r);
     if (pass > 0) rates.push(stream.length / (clock() - start));
   }
-  return median(rates);
+  return rates;
 }
 
 /**
@@ -185,8 +185,9 @@ const decideBench: Bench = {
   async run(): Promise<BenchResult> {
     const list = thresholds(USERS);
     const stream = requests(400_000, USERS);
-    const value = decisionRate(list, stream, wallSeconds);
-    const perCpuSecond = decisionRate(list, stream, cpuSeconds);
+    const passes = decisionRates(list, stream, wallSeconds);
+    const value = median(passes);
+    const perCpuSecond = median(decisionRates(list, stream, cpuSeconds));
     const stateBuildMs = medianMs(() => createAdtState(list), 5);
     const count = mapCounters(list);
     const floor = rate(() => {
@@ -210,6 +211,9 @@ const decideBench: Bench = {
         requests: stream.length,
         target: 2_000_000,
         perCpuSecond: Math.round(perCpuSecond),
+        // The engine is bound by memory latency: on a shared host the median can fall to half
+        // the best pass while the cache is contended (docs/adt.md, "Performance").
+        bestPass: Math.round(Math.max(...passes)),
         stateBuildMs: Math.round(stateBuildMs * 10) / 10,
       },
     };

@@ -236,15 +236,24 @@ function append(windows: WindowPool, first: number, key: number): number {
 /** Decides one request and records it: the only way requests should enter a live state. */
 export function decide(state: AdtState, request: AdtRequest): Decision {
   checkOrder(state, request);
-  state.lastTime = request.time;
   const rules = state.bySrv.get(request.srv);
+  return decideFound(state, request, rules, rules ? findUserKeys(state, rules, request.userId) : end);
+}
+
+function decideFound(
+  state: AdtState,
+  request: AdtRequest,
+  rules: SrvRules | undefined,
+  userKeys: number,
+): Decision {
+  state.lastTime = request.time;
   if (!rules) return processed;
-  const userKeys = findUserKeys(state, rules, request.userId);
-  const decision = judge(state, rules, userKeys, request);
+  const counted = countedBy(rules, request);
+  const decision = judge(state, rules, userKeys, request, counted);
   if (decision.outcome === "deleted") return decision;
-  // A request let through without warning saw every window it counts in brought up to its time.
-  const expired = decision === processed;
-  count(state.windows, rules, userKeys, request, decision.outcome === "quarantined", expired);
+  // A request let through saw every window it counts in brought up to its time.
+  const expired = decision.outcome === "processed";
+  count(state.windows, rules, userKeys, counted, request.time, decision.outcome === "quarantined", expired);
   return decision;
 }
 
@@ -253,7 +262,7 @@ export function assess(state: AdtState, request: AdtRequest): Decision {
   checkOrder(state, request);
   const rules = state.bySrv.get(request.srv);
   if (!rules) return processed;
-  return judge(state, rules, findUserKeys(state, rules, request.userId), request);
+  return judge(state, rules, findUserKeys(state, rules, request.userId), request, countedBy(rules, request));
 }
 
 /** Adds a decided request to the windows that count it: every one its thresholds measure, unless it was deleted. */
@@ -263,7 +272,8 @@ export function record(state: AdtState, request: AdtRequest, decision: Decision)
   const rules = state.bySrv.get(request.srv);
   if (!rules || decision.outcome === "deleted") return;
   const userKeys = findUserKeys(state, rules, request.userId);
-  count(state.windows, rules, userKeys, request, decision.outcome === "quarantined", false);
+  const held = decision.outcome === "quarantined";
+  count(state.windows, rules, userKeys, countedBy(rules, request), request.time, held, false);
 }
 
 /** The User's decision on a quarantined request (G6.5): delete it, or let it be processed. */
@@ -305,7 +315,13 @@ function checkOrder(state: AdtState, request: AdtRequest): void {
   }
 }
 
-function judge(state: AdtState, rules: SrvRules, userKeys: number, request: AdtRequest): Decision {
+function judge(
+  state: AdtState,
+  rules: SrvRules,
+  userKeys: number,
+  request: AdtRequest,
+  counted: number,
+): Decision {
   if (rules.hasLimits) {
     const limit = firstBreachedLimit(rules, request);
     if (limit !== undefined) {
@@ -315,18 +331,20 @@ function judge(state: AdtState, rules: SrvRules, userKeys: number, request: AdtR
     }
   }
   const time = request.time;
-  const counted = countedBy(rules, request);
   const { windows, decisions } = state;
   const { ints } = windows;
   // A count "including this one" exceeds level L exactly when L earlier ones are in the window.
-  // The first pass brings each User window up to `time`, so the warning pass finds it there.
+  // Quarantine comes before warning, and the DCC's levels between the User's two, so the first
+  // key over its warning level is only noted here and answers once no quarantine level does.
+  let warned = end;
   for (let key = userKeys; key !== end; key = ints[key * rowInts + NEXT]!) {
     const row = key * rowInts;
-    if ((ints[row + MEASURE]! & counted) !== 0) {
-      const earlier = windows.countWithin(key, time);
-      const quarantine = ints[row + QUARANTINE]!;
-      if (quarantine >= 0 && earlier >= quarantine) return decisions[2 * key]!;
-    }
+    if ((ints[row + MEASURE]! & counted) === 0) continue;
+    const earlier = windows.countWithin(key, time);
+    const quarantine = ints[row + QUARANTINE]!;
+    if (quarantine >= 0 && earlier >= quarantine) return decisions[2 * key]!;
+    const warning = ints[row + WARNING]!;
+    if (warned === end && warning >= 0 && earlier >= warning) warned = key;
   }
   for (let key = rules.dccCounts; key !== end; key = ints[key * rowInts + NEXT]!) {
     const row = key * rowInts;
@@ -334,14 +352,7 @@ function judge(state: AdtState, rules: SrvRules, userKeys: number, request: AdtR
       return decisions[2 * key]!;
     }
   }
-  for (let key = userKeys; key !== end; key = ints[key * rowInts + NEXT]!) {
-    const row = key * rowInts;
-    const warning = ints[row + WARNING]!;
-    if (warning >= 0 && (ints[row + MEASURE]! & counted) !== 0 && windows.countWithin(key, time) >= warning) {
-      return decisions[2 * key + 1]!;
-    }
-  }
-  return processed;
+  return warned === end ? processed : decisions[2 * warned + 1]!;
 }
 
 /**
@@ -352,13 +363,13 @@ function count(
   windows: WindowPool,
   rules: SrvRules,
   userKeys: number,
-  request: AdtRequest,
+  counted: number,
+  time: number,
   held: boolean,
   expired: boolean,
 ): void {
-  const counted = countedBy(rules, request);
-  countIn(windows, userKeys, counted, request.time, held, expired);
-  countIn(windows, rules.dccCounts, counted, request.time, held, expired);
+  countIn(windows, userKeys, counted, time, held, expired);
+  countIn(windows, rules.dccCounts, counted, time, held, expired);
 }
 
 /** `count` over one list of keys: the User's thresholds on the SRV, or the DCC's. */
