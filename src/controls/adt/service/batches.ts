@@ -1,9 +1,13 @@
 import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from "nats";
 
 /**
- * A durable pull consumer read in batches. A batch is handed on once the consumer has nothing
- * more pending or it is full; after the handler has made the batch's effects durable, the last
- * message is acknowledged, which under AckPolicy.All acknowledges the whole batch.
+ * A durable pull consumer read in batches. A batch is handed on once it is full, the consumer
+ * reports nothing more pending, or it has waited `maxWaitMs`; after the handler has made the
+ * batch's effects durable, the last message is acknowledged, which under AckPolicy.All
+ * acknowledges the whole batch. The pending count a message carries is not to be trusted alone:
+ * NATS 2.9 can overstate it for a filtered consumer, and a batch waiting for it to read zero
+ * would wait for ever. So would the acknowledgements of the batches in flight, which go out
+ * once nothing has arrived for `maxWaitMs` as well.
  *
  * Batches are pipelined: the handler's synchronous part (deciding) runs at once, in stream
  * order, and its returned promise (making the outcomes durable) may still be pending while the
@@ -27,6 +31,9 @@ export type BatchLoop = {
 const batchSize = 1000;
 const maxInFlight = 4;
 const nanos = 1_000_000;
+const maxWaitMs = 100;
+
+const waited = () => new Promise<undefined>((resolve) => setTimeout(resolve, maxWaitMs));
 
 export async function consumeBatches(
   js: JetStreamClient,
@@ -58,17 +65,42 @@ export async function consumeBatches(
       await oldest.work;
       oldest.last.ack();
     };
-    for await (const message of messages) {
+    const handOn = async (idle: boolean) => {
+      const work = handle(batch);
+      // Awaited in turn below; until then a failure must not count as unhandled.
+      work.catch(() => undefined);
+      inFlight.push({ work, last: batch.at(-1)! });
+      batch = [];
+      while (inFlight.length > maxInFlight) await settleOldest();
+      // Nothing more to decide for now: let every acknowledgement go out.
+      if (idle) while (inFlight.length > 0) await settleOldest();
+    };
+    const incoming = messages[Symbol.asyncIterator]();
+    const pull = () => {
+      const next = incoming.next();
+      // Awaited below, unless a failed handler ends the loop first.
+      next.catch(() => undefined);
+      return next;
+    };
+    let next = pull();
+    let deadline: Promise<undefined> | undefined;
+    for (;;) {
+      deadline ??= batch.length > 0 || inFlight.length > 0 ? waited() : undefined;
+      const arrived = deadline ? await Promise.race([next, deadline]) : await next;
+      if (arrived === undefined) {
+        deadline = undefined;
+        if (batch.length > 0) await handOn(false);
+        else while (inFlight.length > 0) await settleOldest();
+        continue;
+      }
+      if (arrived.done) break;
+      next = pull();
+      const message = arrived.value;
       batch.push(message);
-      if (message.info.pending === 0 || batch.length >= batchSize) {
-        const work = handle(batch);
-        // Awaited in turn below; until then a failure must not count as unhandled.
-        work.catch(() => undefined);
-        inFlight.push({ work, last: message });
-        batch = [];
-        while (inFlight.length > maxInFlight) await settleOldest();
-        // Nothing more to decide for now: let every acknowledgement go out.
-        if (message.info.pending === 0) while (inFlight.length > 0) await settleOldest();
+      const idle = message.info.pending === 0;
+      if (idle || batch.length >= batchSize) {
+        deadline = undefined;
+        await handOn(idle);
       }
     }
   })();
