@@ -61,7 +61,11 @@ async function publishAll(nc: NatsConnection, names: ServiceNames, messages: Ret
   for (let i = 0; i < messages.length; i += 4096) {
     const batch = messages.slice(i, i + 4096);
     await publisher.publish(
-      batch.map((m) => ({ subject: names.requests(m.subjectUser), data: m.line, msgId: m.requestId })),
+      batch.map((m) => ({
+        subject: names.requests(m.subjectUser),
+        data: m.line,
+        once: { msgId: m.requestId },
+      })),
     );
   }
   publisher.close();

@@ -24,7 +24,7 @@ import {
   sourceHeader,
   sourceSeq,
 } from "./messages.js";
-import type { Outgoing } from "./publisher.js";
+import { type LogChain, logChain, type Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import { reason, type StageContext } from "./stage-context.js";
@@ -82,6 +82,8 @@ export async function startDccStage(
     rebuild(parseRequestLine(message.string()), verdict, message.headers?.get(sourceHeader));
   });
   log.info(`adt dcc stage: rebuilt from ${staged} staged requests and ${single} decided in one stage`);
+  // The staged stream is this stage's alone: chained, so it never has a gap.
+  const chain = await logChain(jsm, names.stagedStream);
   const loop = await consumeBatches(
     js,
     jsm,
@@ -89,7 +91,7 @@ export async function startDccStage(
     names.dccConsumer,
     names.allRequests,
     lastSource + 1,
-    (batch) => passOn(context, state, passed, held, batch),
+    (batch) => passOn(context, state, passed, held, chain, batch),
   );
   const onDecision = ({ decided, request }: UserDecisionEvent) => {
     const wasHeld = held.delete(decided.requestId);
@@ -105,6 +107,7 @@ async function passOn(
   state: AdtState,
   passed: RecentIds,
   held: Set<string>,
+  chain: LogChain,
   batch: JsMsg[],
 ) {
   const { names, log } = context;
@@ -128,8 +131,8 @@ async function passOn(
     staged.push({
       subject: names.staged(slotOf(token), token),
       data: message.data,
-      msgId: request.requestId,
       headers: { [decisionHeader]: encodeDecision(verdict), [sourceHeader]: String(message.seq) },
+      once: { chain },
     });
   }
   await context.publisher.publish(staged);

@@ -47,7 +47,7 @@ export async function publishRequests(file: string, options: PublishOptions): Pr
       batch.push({
         subject: names.requests(userToken(request.userId)),
         data: text,
-        msgId: request.requestId,
+        once: { msgId: request.requestId },
       });
       published++;
       if (batch.length >= window) {

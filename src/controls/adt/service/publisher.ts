@@ -1,4 +1,11 @@
-import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from "nats";
+import {
+  createInbox,
+  headers,
+  type JetStreamManager,
+  type Msg,
+  type NatsConnection,
+  type Subscription,
+} from "nats";
 
 /**
  * Publishes to JetStream streams a batch at a time, waiting for the stream's acknowledgement of
@@ -9,13 +16,42 @@ import { createInbox, headers, type Msg, type NatsConnection, type Subscription 
  * message id counts as stored: JetStream already holds it), or fails on the first refusal.
  */
 
+/**
+ * A stream one writer alone appends to, kept gap-free: each message it is given names the
+ * sequence number the stream's last message must have (`Nats-Expected-Last-Sequence`), counted
+ * on from the stream's last sequence when the writer took it over. Messages are numbered as they
+ * are handed to the connection, which is the order JetStream stores them in; once one is refused,
+ * its successor finds the wrong last message and is refused too, and so on, so what the stream
+ * holds is always a prefix of what was sent, however many batches were in flight. A second
+ * writer breaks the count the same way: a refusal, never a gap. The chain also keeps a repeat
+ * out — a message is stored only at its own place — so a chained message goes without a message
+ * id: JetStream's duplicate window is wall-clock time, and it would drop a request whose
+ * RequestID came back later with a later time, which the stage did decide, and break the count.
+ */
+export type LogChain = { last: number };
+
+/** Takes over `stream` as its one writer: the chain starts from its last sequence now. */
+export async function logChain(jsm: JetStreamManager, stream: string): Promise<LogChain> {
+  return { last: (await jsm.streams.info(stream)).state.last_seq };
+}
+
 export type Outgoing = {
   readonly subject: string;
   readonly data: Uint8Array | string;
-  /** The JetStream message id: a repeat within the stream's duplicate window is dropped. */
-  readonly msgId: string;
   readonly headers?: Readonly<Record<string, string>>;
+  readonly once: Once;
 };
+
+/**
+ * What keeps a second copy out: a JetStream message id (a repeat within the stream's duplicate
+ * window is dropped), or the chain of the one-writer log the message is appended to.
+ */
+export type Once = { readonly msgId: string } | { readonly chain: LogChain };
+
+/** The chain when the log has one, else the message id. */
+export function once(chain: LogChain | undefined, msgId: string): Once {
+  return chain ? { chain } : { msgId };
+}
 
 export type Publisher = {
   /** Publishes every message of the batch now; settles when JetStream has stored them all. */
@@ -31,6 +67,7 @@ type Pending = {
 };
 
 const msgIdHeader = "Nats-Msg-Id";
+const expectedLastSeqHeader = "Nats-Expected-Last-Sequence";
 
 export function batchPublisher(nc: NatsConnection, timeoutMs: number): Publisher {
   const inbox = createInbox();
@@ -76,7 +113,9 @@ export function batchPublisher(nc: NatsConnection, timeoutMs: number): Publisher
       try {
         for (const message of batch) {
           const h = headers();
-          h.set(msgIdHeader, message.msgId);
+          const { once } = message;
+          if ("chain" in once) h.set(expectedLastSeqHeader, String(once.chain.last++));
+          else h.set(msgIdHeader, once.msgId);
           for (const [key, value] of Object.entries(message.headers ?? {})) h.set(key, value);
           nc.publish(message.subject, message.data, { reply, headers: h });
         }

@@ -4,6 +4,7 @@ import { parseRequestLine } from "../request-line.js";
 import type { Threshold } from "../thresholds.js";
 import { consumeBatches } from "./batches.js";
 import { requestSeqHeader } from "./messages.js";
+import { logChain } from "./publisher.js";
 import { reason, type StageContext } from "./stage-context.js";
 import {
   decideBatch,
@@ -37,6 +38,8 @@ export async function startSingleStage(
   const slot = newSlot(thresholds, options, context.horizonMs);
   const slotFor = () => slot;
   const rebuilt = await rebuildSlots(context, slotFor, requestSeqHeader);
+  // Every User is decided here, so the outcomes stream has this one writer.
+  slot.chain = await logChain(jsm, names.outcomesStream);
   log.info(`adt single stage: rebuilt from ${rebuilt} outcomes`);
   const judge: Judge = {
     sourceHeader: requestSeqHeader,

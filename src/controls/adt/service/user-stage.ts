@@ -19,7 +19,7 @@ import {
   sourceHeader,
   sourceSeq,
 } from "./messages.js";
-import type { Outgoing } from "./publisher.js";
+import { type LogChain, type Outgoing, once } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import type { StageContext } from "./stage-context.js";
@@ -64,6 +64,12 @@ export type Slot = {
   lastSource: number;
   /** Settles once the latest batch's outputs have all been handed to NATS, in order. */
   issued: Promise<void>;
+  /**
+   * The outcomes stream as this slot's own log, when no other slot writes to it (one stage
+   * deciding every User): its outcomes and releases are chained so the log has no gaps. Slots
+   * that share the stream leave it unset (docs/adt-service.md, "Limits").
+   */
+  chain: LogChain | undefined;
 };
 
 export function newSlot(thresholds: readonly Threshold[], options: EngineOptions, horizonMs: number): Slot {
@@ -73,6 +79,7 @@ export function newSlot(thresholds: readonly Threshold[], options: EngineOptions
     waiting: new Set(),
     lastSource: 0,
     issued: Promise.resolve(),
+    chain: undefined,
   };
 }
 
@@ -191,12 +198,13 @@ async function applyDecision(context: StageContext, slot: Slot, { decided, reque
     return;
   }
   settle(slot.state, request, "process");
-  const { js, names } = context;
-  await js.publish(
-    names.outcome(userToken(request.userId)),
-    releaseText(decided.requestId, request.userId, decided.decidedBy, decided.request),
-    { msgID: releaseMessageId(decided.requestId) },
-  );
+  await context.publisher.publish([
+    {
+      subject: context.names.outcome(userToken(request.userId)),
+      data: releaseText(decided.requestId, request.userId, decided.decidedBy, decided.request),
+      once: once(slot.chain, releaseMessageId(decided.requestId)),
+    },
+  ]);
   slot.waiting.delete(decided.requestId);
 }
 
@@ -241,7 +249,7 @@ export function decideBatch(
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    return publishOutcomes(context, judge.sourceHeader, decided);
+    return publishOutcomes(context, judge.sourceHeader, slot.chain, decided);
   })();
   slot.issued = published.then(() => undefined);
   // The next batch awaits it; a failure is reported through the promise returned here.
@@ -253,6 +261,7 @@ export function decideBatch(
 function publishOutcomes(
   context: StageContext,
   source: string,
+  chain: LogChain | undefined,
   decided: readonly Decided[],
 ): Promise<unknown>[] {
   const { names } = context;
@@ -262,12 +271,12 @@ function publishOutcomes(
     outputs.push({
       subject: names.outcome(token),
       data: outcomeText(request, line, decision),
-      msgId: request.requestId,
       headers: { [source]: String(message.seq) },
+      once: once(chain, request.requestId),
     });
     if (decision.outcome === "quarantined") {
       const alert = alertText(request, decision.breach, message.seq);
-      outputs.push({ subject: names.alert(token), data: alert, msgId: request.requestId });
+      outputs.push({ subject: names.alert(token), data: alert, once: { msgId: request.requestId } });
     }
   }
   return [context.publisher.publish(outputs)];

@@ -9,6 +9,7 @@ import { readOutcomes } from "../../../../src/controls/adt/service/outcomes.js";
 import { publishRequests } from "../../../../src/controls/adt/service/publish-requests.js";
 import { readStream } from "../../../../src/controls/adt/service/read-stream.js";
 import { type RunningService, startAdtService } from "../../../../src/controls/adt/service/service.js";
+import { ensureStreams } from "../../../../src/controls/adt/service/streams.js";
 import type { Partition } from "../../../../src/controls/adt/service/subjects.js";
 import { userToken } from "../../../../src/controls/adt/service/subjects.js";
 import { parseThresholds } from "../../../../src/controls/adt/thresholds.js";
@@ -253,6 +254,52 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
       await serve(thresholds, [{ index: 0, of: 1 }], single);
       await outcomesReach(run, published);
       expect(await streamCount(run, run.names.outcomesStream)).toBe(published);
+      expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+    },
+  );
+
+  // G6 (nothing lost across a failure): a stage whose output JetStream refuses stops, and none
+  // of the outputs it had in flight after that one reach its log, so the log stays a prefix of
+  // what it decided and the restart, resuming where the log ends, decides the rest.
+  it.each([
+    ["one stage", true, "outcomesStream"],
+    ["staged", false, "stagedStream"],
+  ] as const)(
+    "stops at a refused output with its log whole, and resumes missing nothing (%s)",
+    async (_name, single, log) => {
+      const lines = (await readFile(join(folder, "traffic.jsonl"), "utf8"))
+        .trimEnd()
+        .split("\n")
+        .slice(0, 600);
+      // Named values no threshold reads, making this request's output alone too big for the log.
+      const big = 300;
+      const padded = JSON.parse(lines[big]!) as Record<string, unknown>;
+      padded.values = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`pad${i}`, i]));
+      lines[big] = JSON.stringify(padded);
+      const input = join(folder, "refused.jsonl");
+      await writeFile(input, `${lines.join("\n")}\n`);
+      const thresholds = join(folder, "thresholds.yaml");
+      const jsm = await run.nc.jetstreamManager();
+      await ensureStreams(jsm, run.names);
+      const stream = run.names[log];
+      const limitMessages = async (size: number) => {
+        const { config } = await jsm.streams.info(stream);
+        await jsm.streams.update(stream, { ...config, max_msg_size: size });
+      };
+      await limitMessages(2048);
+      const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
+      await serve(thresholds, [{ index: 0, of: 1 }], single);
+      await expect(services.pop()!.done).rejects.toThrow(/JetStream refused a publish/);
+      const logged: string[] = [];
+      await readStream(run.nc.jetstream(), jsm, stream, (m) =>
+        logged.push(m.json<{ requestId: string }>().requestId),
+      );
+      const requestIds = lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId);
+      expect(logged).toEqual(requestIds.slice(0, big));
+
+      await limitMessages(-1);
+      await serve(thresholds, [{ index: 0, of: 1 }], single);
+      await outcomesReach(run, published);
       expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
     },
   );
