@@ -236,18 +236,10 @@ function append(windows: WindowPool, first: number, key: number): number {
 /** Decides one request and records it: the only way requests should enter a live state. */
 export function decide(state: AdtState, request: AdtRequest): Decision {
   checkOrder(state, request);
-  const rules = state.bySrv.get(request.srv);
-  return decideFound(state, request, rules, rules ? findUserKeys(state, rules, request.userId) : end);
-}
-
-function decideFound(
-  state: AdtState,
-  request: AdtRequest,
-  rules: SrvRules | undefined,
-  userKeys: number,
-): Decision {
   state.lastTime = request.time;
+  const rules = state.bySrv.get(request.srv);
   if (!rules) return processed;
+  const userKeys = findUserKeys(state, rules, request.userId);
   const counted = countedBy(rules, request);
   const decision = judge(state, rules, userKeys, request, counted);
   if (decision.outcome === "deleted") return decision;

@@ -35,11 +35,10 @@ export async function startSingleStage(
   sink: QuarantineSink,
 ): Promise<UserSlots> {
   const { js, jsm, names, log } = context;
-  const slot = newSlot(thresholds, options, context.horizonMs);
+  // Every User is decided here, so the outcomes stream has this one writer.
+  const slot = newSlot(thresholds, options, context.horizonMs, await logChain(jsm, names.outcomesStream));
   const slotFor = () => slot;
   const rebuilt = await rebuildSlots(context, slotFor, requestSeqHeader);
-  // Every User is decided here, so the outcomes stream has this one writer.
-  slot.chain = await logChain(jsm, names.outcomesStream);
   log.info(`adt single stage: rebuilt from ${rebuilt} outcomes`);
   const judge: Judge = {
     sourceHeader: requestSeqHeader,

@@ -69,17 +69,22 @@ export type Slot = {
    * deciding every User): its outcomes and releases are chained so the log has no gaps. Slots
    * that share the stream leave it unset (docs/adt-service.md, "Limits").
    */
-  chain: LogChain | undefined;
+  readonly chain: LogChain | undefined;
 };
 
-export function newSlot(thresholds: readonly Threshold[], options: EngineOptions, horizonMs: number): Slot {
+export function newSlot(
+  thresholds: readonly Threshold[],
+  options: EngineOptions,
+  horizonMs: number,
+  chain: LogChain | undefined,
+): Slot {
   return {
     state: createAdtState(thresholds, options),
     decided: recentIds(horizonMs),
     waiting: new Set(),
     lastSource: 0,
     issued: Promise.resolve(),
-    chain: undefined,
+    chain,
   };
 }
 
@@ -126,7 +131,8 @@ export async function startUserSlots(
 ): Promise<UserSlots> {
   const { js, jsm, names, log } = context;
   const owned = new Map<number, Slot>();
-  for (const slot of slots) owned.set(slot, newSlot(userThresholds(thresholds), options, context.horizonMs));
+  for (const slot of slots)
+    owned.set(slot, newSlot(userThresholds(thresholds), options, context.horizonMs, undefined));
   const slotFor = (userId: string) => owned.get(slotOf(userToken(userId)));
   const rebuilt = await rebuildSlots(context, slotFor, sourceHeader);
   log.info(`adt user slots ${slots.join(",")}: rebuilt from ${rebuilt} outcomes`);
