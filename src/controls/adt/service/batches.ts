@@ -33,7 +33,7 @@ const maxInFlight = 4;
 const nanos = 1_000_000;
 const maxWaitMs = 100;
 
-const waited = () => new Promise<undefined>((resolve) => setTimeout(resolve, maxWaitMs));
+const waited = () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), maxWaitMs));
 
 export async function consumeBatches(
   js: JetStreamClient,
