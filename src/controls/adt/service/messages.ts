@@ -99,6 +99,16 @@ export function loggedDecision(outcome: OutcomeMessage): Decision {
   return { outcome: "processed", warned: false };
 }
 
+/**
+ * The message id of a decision's outputs (its outcome, its alert): the RequestID and the input
+ * message it came from. A retried publish of the same decision is dropped as a repeat; a request
+ * whose RequestID comes back after the stage's de-duplication horizon is a new input message,
+ * decided anew, and its outputs are kept.
+ */
+export function decisionMessageId(requestId: string, sourceSeq: number): string {
+  return `${requestId}@${sourceSeq}`;
+}
+
 /** The message id of a release: not the RequestID, which JetStream would drop as the outcome's repeat. */
 export function releaseMessageId(requestId: string): string {
   return `${requestId}:released`;

@@ -10,6 +10,7 @@ import {
   alertText,
   combine,
   decisionHeader,
+  decisionMessageId,
   decodeDecision,
   loggedDecision,
   type OutcomeMessage,
@@ -274,15 +275,16 @@ function publishOutcomes(
   const outputs: Outgoing[] = [];
   for (const { message, request, line, decision } of decided) {
     const token = userToken(request.userId);
+    const msgId = decisionMessageId(request.requestId, message.seq);
     outputs.push({
       subject: names.outcome(token),
       data: outcomeText(request, line, decision),
       headers: { [source]: String(message.seq) },
-      once: once(chain, request.requestId),
+      once: once(chain, msgId),
     });
     if (decision.outcome === "quarantined") {
       const alert = alertText(request, decision.breach, message.seq);
-      outputs.push({ subject: names.alert(token), data: alert, once: { msgId: request.requestId } });
+      outputs.push({ subject: names.alert(token), data: alert, once: { msgId } });
     }
   }
   return [context.publisher.publish(outputs)];

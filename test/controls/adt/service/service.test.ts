@@ -145,6 +145,38 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
   });
 
+  // G6 (deterministic replay): a RequestID seen again after the longest threshold period is a
+  // new request to the engine, as in replay; its outcome must reach the log beside the first, or
+  // a restart would rebuild windows that lack it. JetStream's wall-clock duplicate window, which
+  // a message id keyed on the RequestID alone would fall into, must not drop it.
+  it.each(stages)(
+    "logs a RequestID that comes back after the longest period as a new request (%s)",
+    async (_name, single) => {
+      const thresholds = join(fixtures, "thresholds.yaml");
+      const lines = (await readFile(join(fixtures, "requests.jsonl"), "utf8")).trimEnd().split("\n");
+      const first = JSON.parse(lines[0]!) as { requestId: string; time: string };
+      // Two hours after the last request: past the longest period (PT1H) of these thresholds.
+      const again = JSON.stringify({ ...first, time: "2025-03-01T13:00:00Z" });
+      const input = join(folder, "again.jsonl");
+      await writeFile(input, `${[...lines, again].join("\n")}\n`);
+      const published = await publishRequests(join(fixtures, "requests.jsonl"), {
+        natsUrl,
+        prefix: run.prefix,
+      });
+      // No message id, or the requests stream itself would drop the second copy.
+      const userId = first.requestId.split(":")[0]!;
+      await run.nc.jetstream().publish(run.names.requests(userToken(userId)), again);
+      await serve(thresholds, [{ index: 0, of: 1 }], single);
+      await outcomesReach(run, published + 1);
+      expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+      const logged: string[] = [];
+      await readStream(run.nc.jetstream(), await run.nc.jetstreamManager(), run.names.outcomesStream, (m) =>
+        logged.push(m.json<{ requestId: string }>().requestId),
+      );
+      expect(logged.filter((id) => id === first.requestId)).toHaveLength(2);
+    },
+  );
+
   // G6.6(a): DCC-wide levels count all Users' traffic even when Users are split over workers.
   it("two workers sharing the stream decide as one engine does", async () => {
     const thresholds = join(folder, "thresholds.yaml");
