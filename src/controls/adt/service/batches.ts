@@ -65,6 +65,10 @@ export async function consumeBatches(
       await oldest.work;
       oldest.last.ack();
     };
+    // Nothing more to decide for now: let every acknowledgement go out.
+    const settleAll = async () => {
+      while (inFlight.length > 0) await settleOldest();
+    };
     const handOn = async (idle: boolean) => {
       const work = handle(batch);
       // Awaited in turn below; until then a failure must not count as unhandled.
@@ -72,8 +76,7 @@ export async function consumeBatches(
       inFlight.push({ work, last: batch.at(-1)! });
       batch = [];
       while (inFlight.length > maxInFlight) await settleOldest();
-      // Nothing more to decide for now: let every acknowledgement go out.
-      if (idle) while (inFlight.length > 0) await settleOldest();
+      if (idle) await settleAll();
     };
     const incoming = messages[Symbol.asyncIterator]();
     const pull = () => {
@@ -90,7 +93,7 @@ export async function consumeBatches(
       if (arrived === undefined) {
         deadline = undefined;
         if (batch.length > 0) await handOn(false);
-        else while (inFlight.length > 0) await settleOldest();
+        else await settleAll();
         continue;
       }
       if (arrived.done) break;
