@@ -86,15 +86,25 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
       .command("publish")
       .description("publish a JSON Lines file of Service Requests to the requests stream")
       .requiredOption("--input <file>", "JSON Lines file of requests")
+      .option("--per-message <n>", "consecutive requests sent in one message, one line each", "1")
       .option("--json", "print JSON"),
   ).action(
-    run(async (flags: NatsFlags & { input: string; json?: boolean }): Promise<ExitCode> => {
-      const { publishRequests } = await import("../controls/adt/service/publish-requests.js");
-      const published = await publishRequests(flags.input, { natsUrl: flags.nats, prefix: flags.prefix });
-      if (flags.json) printJson(io, { published });
-      else io.out(`${published} requests published\n`);
-      return 0;
-    }),
+    run(
+      async (flags: NatsFlags & { input: string; perMessage: string; json?: boolean }): Promise<ExitCode> => {
+        const { maxPerMessage, publishRequests } = await import(
+          "../controls/adt/service/publish-requests.js"
+        );
+        const perMessage = wholeNumberIn(flags.perMessage, "--per-message", 1, maxPerMessage);
+        const published = await publishRequests(flags.input, {
+          natsUrl: flags.nats,
+          prefix: flags.prefix,
+          perMessage,
+        });
+        if (flags.json) printJson(io, { published });
+        else io.out(`${published} requests published\n`);
+        return 0;
+      },
+    ),
   );
 
   natsOptions(
@@ -199,12 +209,16 @@ function partitionsOf(flags: ServeFlags): Partition[] {
     }
     return [{ index, of }];
   }
-  const text = flags.workers ?? "1";
-  const workers = Number(text);
-  if (!/^\d+$/.test(text) || workers < 1 || workers > slotCount) {
-    throw new InputError({ path: "--workers" }, `a whole number from 1 to ${slotCount}, found "${text}"`);
-  }
+  const workers = wholeNumberIn(flags.workers ?? "1", "--workers", 1, slotCount);
   return Array.from({ length: workers }, (_, index) => ({ index, of: workers }));
+}
+
+function wholeNumberIn(text: string, path: string, least: number, most: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < least || n > most) {
+    throw new InputError({ path }, `a whole number from ${least} to ${most}, found "${text}"`);
+  }
+  return n;
 }
 
 function statusOf(text: string): QuarantineStatus {

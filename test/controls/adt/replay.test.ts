@@ -194,6 +194,17 @@ describe("secg adt serve --encrypted-srvs", () => {
   });
 });
 
+describe("secg adt publish --per-message", () => {
+  // Checked before the file is read or NATS is reached, so a typo costs nothing.
+  it("refuses a count outside 1 to 10,000 with exit 2", async () => {
+    for (const count of ["0", "10001", "2.5", "many"]) {
+      const { code, err } = await cli("adt", "publish", "--input", "none.jsonl", "--per-message", count);
+      expect(code).toBe(2);
+      expect(err).toContain(`--per-message: expected a whole number from 1 to 10000, found "${count}"`);
+    }
+  });
+});
+
 describe("secg adt replay over a folder of DUIS XML", () => {
   // G6.3(a)(i): critical SRVs sent with CV 5–7 count; the folder is read in file-name order, one second apart.
   it("replays *.xml files in name order from the default start", async () => {

@@ -19,15 +19,17 @@ import {
   decodeDecision,
   encodeDecision,
   loggedDecision,
+  messageLines,
   type OutcomeMessage,
   requestSeqHeader,
+  restHeader,
   sourceHeader,
   sourceSeq,
 } from "./messages.js";
 import { type LogChain, logChain, type Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
-import { reason, type StageContext } from "./stage-context.js";
+import { reason, requestPlace, type StageContext } from "./stage-context.js";
 import { slotOf, userToken } from "./subjects.js";
 
 /**
@@ -73,25 +75,43 @@ export async function startDccStage(
   await readStream(js, jsm, names.outcomesStream, (message) => {
     const source = message.headers?.get(requestSeqHeader);
     if (!source) return;
-    const outcome = message.json<OutcomeMessage>();
-    rebuild(parseRequestLine(JSON.stringify(outcome.request)), loggedDecision(outcome), source);
-    single++;
+    for (const line of messageLines(message.string())) {
+      const outcome = JSON.parse(line) as OutcomeMessage;
+      rebuild(parseRequestLine(JSON.stringify(outcome.request)), loggedDecision(outcome), source);
+      single++;
+    }
   });
+  // An input message's staged requests are recorded once the last of them is read: a message
+  // whose staged requests did not all reach the log is decided again, from the state before it.
+  let group: StagedGroup | undefined;
+  const recordGroup = () => {
+    for (const [request, verdict] of group?.staged ?? []) rebuild(request, verdict, group?.source);
+    group = undefined;
+  };
   const staged = await readStream(js, jsm, names.stagedStream, (message) => {
-    const verdict = decodeDecision(message.headers?.get(decisionHeader) ?? "");
-    rebuild(parseRequestLine(message.string()), verdict, message.headers?.get(sourceHeader));
+    const source = message.headers?.get(sourceHeader);
+    if (group && group.source !== source) recordGroup();
+    group ??= { source, staged: [], rest: 0 };
+    group.staged.push([
+      parseRequestLine(message.string()),
+      decodeDecision(message.headers?.get(decisionHeader) ?? ""),
+    ]);
+    group.rest = Number(message.headers?.get(restHeader) ?? 0);
   });
+  const resume: Resume | undefined =
+    group && group.rest > 0 ? { seq: sourceSeq(group.source), logged: group.staged.length } : undefined;
+  if (!resume) recordGroup();
   log.info(`adt dcc stage: rebuilt from ${staged} staged requests and ${single} decided in one stage`);
   // The staged stream is this stage's alone: chained, so it never has a gap.
-  const chain = await logChain(jsm, names.stagedStream);
+  const dcc: DccState = { state, passed, held, chain: await logChain(jsm, names.stagedStream), resume };
   const loop = await consumeBatches(
     js,
     jsm,
     names.requestsStream,
     names.dccConsumer,
     names.allRequests,
-    lastSource + 1,
-    (batch) => passOn(context, state, passed, held, chain, batch),
+    resume?.seq ?? lastSource + 1,
+    (batch) => passOn(context, dcc, batch),
   );
   const onDecision = ({ decided, request }: UserDecisionEvent) => {
     const wasHeld = held.delete(decided.requestId);
@@ -102,38 +122,67 @@ export async function startDccStage(
   return { loop, onDecision };
 }
 
-async function passOn(
-  context: StageContext,
-  state: AdtState,
-  passed: RecentIds,
-  held: Set<string>,
-  chain: LogChain,
-  batch: JsMsg[],
-) {
+/** The staged requests of one input message read back from the log, and how many were to follow. */
+type StagedGroup = {
+  readonly source: string | undefined;
+  readonly staged: [AdtRequest, Decision][];
+  rest: number;
+};
+
+/** An input message whose first `logged` staged requests reached the log before the stage stopped. */
+type Resume = { readonly seq: number; readonly logged: number };
+
+type DccState = {
+  readonly state: AdtState;
+  readonly passed: RecentIds;
+  readonly held: Set<string>;
+  readonly chain: LogChain;
+  resume: Resume | undefined;
+};
+
+/** Decides a batch and passes each request on to its User's slot, one staged message each. */
+async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
   const { names, log } = context;
   const staged: Outgoing[] = [];
   for (const message of batch) {
-    let request: ReturnType<typeof parseRequestLine>;
-    let verdict: ReturnType<typeof decide>;
-    try {
-      request = parseRequestLine(message.string());
-      if (passed.has(request.requestId)) continue;
-      verdict = decide(state, request);
-    } catch (error) {
-      // A malformed or out-of-order request cannot be decided; it is logged and left behind.
-      if (!(error instanceof InputError)) throw error;
-      log.warn(`adt dcc stage: request #${message.seq} on ${message.subject} refused: ${reason(error)}`);
-      continue;
+    const passing: [AdtRequest, Decision, string][] = [];
+    const lines = messageLines(message.string());
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index]!;
+      let request: ReturnType<typeof parseRequestLine>;
+      let verdict: ReturnType<typeof decide>;
+      try {
+        request = parseRequestLine(line);
+        if (dcc.passed.has(request.requestId)) continue;
+        verdict = decide(dcc.state, request);
+      } catch (error) {
+        // A malformed or out-of-order request cannot be decided; it is logged and left behind.
+        if (!(error instanceof InputError)) throw error;
+        log.warn(`adt dcc stage: ${requestPlace(message, index)} refused: ${reason(error)}`);
+        continue;
+      }
+      dcc.passed.add(request.requestId, request.time);
+      if (verdict.outcome === "quarantined") dcc.held.add(request.requestId);
+      passing.push([request, verdict, line]);
     }
-    passed.add(request.requestId, request.time);
-    if (verdict.outcome === "quarantined") held.add(request.requestId);
-    const token = userToken(request.userId);
-    staged.push({
-      subject: names.staged(slotOf(token), token),
-      data: message.data,
-      headers: { [decisionHeader]: encodeDecision(verdict), [sourceHeader]: String(message.seq) },
-      once: { chain },
-    });
+    // Decided again after a stop part-way through its staged requests: only the rest go out.
+    const skip = dcc.resume?.seq === message.seq ? dcc.resume.logged : 0;
+    if (dcc.resume && message.seq >= dcc.resume.seq) dcc.resume = undefined;
+    for (let i = skip; i < passing.length; i++) {
+      const [request, verdict, line] = passing[i]!;
+      const token = userToken(request.userId);
+      const rest = passing.length - 1 - i;
+      staged.push({
+        subject: names.staged(slotOf(token), token),
+        data: line,
+        headers: {
+          [decisionHeader]: encodeDecision(verdict),
+          [sourceHeader]: String(message.seq),
+          ...(rest > 0 ? { [restHeader]: String(rest) } : {}),
+        },
+        once: { chain: dcc.chain },
+      });
+    }
   }
   await context.publisher.publish(staged);
 }

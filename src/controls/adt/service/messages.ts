@@ -3,8 +3,10 @@ import type { AdtRequest } from "../request.js";
 
 /**
  * What the service's streams carry. A request travels as its JSON Lines text
- * (../shared/contracts/adt.md) from the requests stream to the staged stream unchanged, with the
- * DCC stage's verdict beside it in a header; outcomes and alerts are JSON objects.
+ * (../shared/contracts/adt.md); a message on the requests stream may carry several, one line
+ * each, and its outcomes then come out as one message of as many lines. On the staged stream
+ * each request is a message of its own, with the DCC stage's verdict beside it in a header.
+ * Outcomes and alerts are JSON objects.
  */
 
 export const decisionHeader = "Secg-Dcc-Decision";
@@ -15,6 +17,18 @@ export const sourceHeader = "Secg-Source-Seq";
  * requests stream: the DCC stage of a later partitioned run rebuilds its windows from these too.
  */
 export const requestSeqHeader = "Secg-Request-Seq";
+
+/**
+ * On a staged request, how many more staged requests from the same input message follow it (0,
+ * or absent, on the last): a restart finds an input message whose staged requests did not all
+ * reach the log.
+ */
+export const restHeader = "Secg-Source-Rest";
+
+/** The requests, or outcomes, one message carries: its non-blank lines. */
+export function messageLines(text: string): string[] {
+  return text.split("\n").filter((line) => line.trim() !== "");
+}
 
 export function sourceSeq(value: string | undefined): number {
   const seq = Number(value);
@@ -156,13 +170,22 @@ const alertElement: Record<Breach, string> = {
 
 /**
  * A quarantine notice mirroring the DUIS `QuarantinedRequest` alert: one of three breach elements,
- * each holding the RequestID and a QuarantineEventRef (here the request's sequence number in the
- * staged stream, stable across redeliveries).
+ * each holding the RequestID and a QuarantineEventRef (`quarantineEventRef`).
  */
-export function alertText(request: AdtRequest, breach: Breach, eventRef: number): string {
+export function alertText(request: AdtRequest, breach: Breach, eventRef: string): string {
   return JSON.stringify({
     QuarantinedRequest: {
-      [alertElement[breach]]: { RequestID: request.requestId, QuarantineEventRef: String(eventRef) },
+      [alertElement[breach]]: { RequestID: request.requestId, QuarantineEventRef: eventRef },
     },
   });
+}
+
+/**
+ * The reference of a quarantine: the sequence number of the message the deciding stage read,
+ * stable across redeliveries. A request after the first line of a message of several has its
+ * line number written in front of the sequence number padded to 15 digits, so every request
+ * has its own reference within the 20 digits DUIS allows (a message of up to 99,999 lines).
+ */
+export function quarantineEventRef(seq: number, line: number): string {
+  return line === 0 ? String(seq) : `${line}${String(seq).padStart(15, "0")}`;
 }

@@ -1,6 +1,6 @@
 import { connect } from "nats";
 import { emptySummary, type ReplaySummary } from "../summary.js";
-import type { OutcomeMessage } from "./messages.js";
+import { messageLines, type OutcomeMessage } from "./messages.js";
 import { readStream } from "./read-stream.js";
 import { connectionOptions, jetStreamOptions } from "./stage-context.js";
 import { serviceNames } from "./subjects.js";
@@ -18,9 +18,11 @@ export async function readOutcomes(options: { natsUrl: string; prefix?: string }
   try {
     const jsm = await nc.jetstreamManager(jetStreamOptions);
     await readStream(nc.jetstream(jetStreamOptions), jsm, names.outcomesStream, (message) => {
-      const outcome = message.json<OutcomeMessage>();
-      // A release follows a User's later decision; the summary is of the decisions on receipt.
-      if (!outcome.released) outcomes.push(outcome);
+      for (const line of messageLines(message.string())) {
+        const outcome = JSON.parse(line) as OutcomeMessage;
+        // A release follows a User's later decision; the summary is of the decisions on receipt.
+        if (!outcome.released) outcomes.push(outcome);
+      }
     });
   } finally {
     await nc.close();

@@ -5,7 +5,7 @@ import type { Threshold } from "../thresholds.js";
 import { consumeBatches } from "./batches.js";
 import { requestSeqHeader } from "./messages.js";
 import { logChain } from "./publisher.js";
-import { reason, type StageContext } from "./stage-context.js";
+import { reason, requestPlace, type StageContext } from "./stage-context.js";
 import {
   decideBatch,
   decisionHandler,
@@ -42,7 +42,7 @@ export async function startSingleStage(
   log.info(`adt single stage: rebuilt from ${rebuilt} outcomes`);
   const judge: Judge = {
     sourceHeader: requestSeqHeader,
-    judge: (current, message, line) => {
+    judge: (current, message, line, index) => {
       try {
         const request = parseRequestLine(line);
         if (current.decided.has(request.requestId)) return undefined;
@@ -50,7 +50,7 @@ export async function startSingleStage(
       } catch (error) {
         // A malformed or out-of-order request cannot be decided; it is logged and left behind.
         if (!(error instanceof InputError)) throw error;
-        log.warn(`adt single stage: request #${message.seq} on ${message.subject} refused: ${reason(error)}`);
+        log.warn(`adt single stage: ${requestPlace(message, index)} refused: ${reason(error)}`);
         return undefined;
       }
     },

@@ -56,6 +56,12 @@ export function serviceNames(prefix = "adt"): ServiceNames {
   };
 }
 
+/**
+ * The subject token of a message that carries several Users' requests, or their outcomes: never
+ * a User's token, which is hex digits.
+ */
+export const mixedUsers = "mixed";
+
 /** The User ID as a subject token: its hex digits, upper-cased. */
 export function userToken(userId: string): string {
   return userId.replace(/[^0-9A-Fa-f]/g, "").toUpperCase();

@@ -13,8 +13,10 @@ import {
   decisionMessageId,
   decodeDecision,
   loggedDecision,
+  messageLines,
   type OutcomeMessage,
   outcomeText,
+  quarantineEventRef,
   releaseMessageId,
   releaseText,
   sourceHeader,
@@ -24,7 +26,7 @@ import { type LogChain, type Outgoing, once } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import type { StageContext } from "./stage-context.js";
-import { slotOf, userToken } from "./subjects.js";
+import { mixedUsers, slotOf, userToken } from "./subjects.js";
 
 /**
  * The User stage: one slot of Users per durable consumer, each with its own engine state, so a
@@ -90,13 +92,13 @@ export function newSlot(
 }
 
 /**
- * How a stage of Users reads its input: the request a message carries and its decision (made
- * and recorded in the slot's state), or undefined for a message left behind; and the header
- * that names each outcome's input message in the log.
+ * How a stage of Users reads its input: a request on line `index` of a message and its decision
+ * (made and recorded in the slot's state), or undefined for a request left behind; and the
+ * header that names each outcome's input message in the log.
  */
 export type Judge = {
   readonly sourceHeader: string;
-  readonly judge: (slot: Slot, message: JsMsg, line: string) => Judged | undefined;
+  readonly judge: (slot: Slot, message: JsMsg, line: string, index: number) => Judged | undefined;
 };
 
 export type Judged = { readonly request: AdtRequest; readonly decision: Decision };
@@ -167,21 +169,24 @@ export async function rebuildSlots(
   const { js, jsm, names } = context;
   let rebuilt = 0;
   await readStream(js, jsm, names.outcomesStream, (message) => {
-    const outcome = message.json<OutcomeMessage>();
-    const slot = slotFor(outcome.userId);
-    if (!slot) return;
-    const request = parseRequestLine(JSON.stringify(outcome.request));
-    if (outcome.released) {
-      // Forwarded before the restart: settled now, and never forwarded again.
-      if (slot.waiting.delete(request.requestId)) settle(slot.state, request, "process");
-      return;
+    const seq = sourceSeq(message.headers?.get(source));
+    for (const line of messageLines(message.string())) {
+      const outcome = JSON.parse(line) as OutcomeMessage;
+      const slot = slotFor(outcome.userId);
+      if (!slot) continue;
+      const request = parseRequestLine(JSON.stringify(outcome.request));
+      if (outcome.released) {
+        // Forwarded before the restart: settled now, and never forwarded again.
+        if (slot.waiting.delete(request.requestId)) settle(slot.state, request, "process");
+        continue;
+      }
+      const decision = loggedDecision(outcome);
+      record(slot.state, request, decision);
+      if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
+      slot.decided.add(request.requestId, request.time);
+      slot.lastSource = Math.max(slot.lastSource, seq);
+      rebuilt++;
     }
-    const decision = loggedDecision(outcome);
-    record(slot.state, request, decision);
-    if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
-    slot.decided.add(request.requestId, request.time);
-    slot.lastSource = Math.max(slot.lastSource, sourceSeq(message.headers?.get(source)));
-    rebuilt++;
   });
   return rebuilt;
 }
@@ -215,12 +220,15 @@ async function applyDecision(context: StageContext, slot: Slot, { decided, reque
   slot.waiting.delete(decided.requestId);
 }
 
-type Decided = Judged & { readonly message: JsMsg; readonly line: string };
+type Decided = Judged & { readonly line: string; readonly index: number };
+
+/** An input message and the requests on it that were decided, in line order. */
+type DecidedMessage = { readonly message: JsMsg; readonly decided: readonly Decided[] };
 
 /**
- * Decides a batch at once (in stream order), then — after the previous batch's outputs were
- * handed to NATS, so outcomes stay in order on the log — holds its quarantined requests and
- * publishes its outcomes. Settles when they are stored.
+ * Decides a batch at once (in stream order, each message line by line), then — after the
+ * previous batch's outputs were handed to NATS, so outcomes stay in order on the log — holds its
+ * quarantined requests and publishes its outcomes. Settles when they are stored.
  */
 export function decideBatch(
   context: StageContext,
@@ -229,34 +237,35 @@ export function decideBatch(
   judge: Judge,
   batch: JsMsg[],
 ): Promise<void> {
-  const decided: Decided[] = [];
+  const messages: DecidedMessage[] = [];
+  const held: HoldEntry[] = [];
   for (const message of batch) {
-    const line = message.string();
-    const judged = judge.judge(slot, message, line);
-    if (judged === undefined) continue;
-    const { request, decision } = judged;
-    if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
-    slot.decided.add(request.requestId, request.time);
-    decided.push({ message, request, line, decision });
+    const decided: Decided[] = [];
+    const lines = messageLines(message.string());
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index]!;
+      const judged = judge.judge(slot, message, line, index);
+      if (judged === undefined) continue;
+      const { request, decision } = judged;
+      slot.decided.add(request.requestId, request.time);
+      decided.push({ request, decision, line, index });
+      if (decision.outcome !== "quarantined") continue;
+      slot.waiting.add(request.requestId);
+      held.push({
+        requestId: request.requestId,
+        userId: request.userId,
+        request: JSON.parse(line) as Record<string, unknown>,
+        breach: decision.breach,
+        threshold: decision.threshold,
+      });
+    }
+    if (decided.length > 0) messages.push({ message, decided });
   }
-  const held = decided.flatMap(({ request, line, decision }) =>
-    decision.outcome === "quarantined"
-      ? [
-          {
-            requestId: request.requestId,
-            userId: request.userId,
-            request: JSON.parse(line) as Record<string, unknown>,
-            breach: decision.breach,
-            threshold: decision.threshold,
-          },
-        ]
-      : [],
-  );
   const previous = slot.issued;
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    return publishOutcomes(context, judge.sourceHeader, slot.chain, decided);
+    return publishOutcomes(context, judge.sourceHeader, slot.chain, messages);
   })();
   slot.issued = published.then(() => undefined);
   // The next batch awaits it; a failure is reported through the promise returned here.
@@ -264,27 +273,36 @@ export function decideBatch(
   return published.then((acks) => Promise.all(acks)).then(() => undefined);
 }
 
-/** Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgement. */
+/**
+ * Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgement. Each
+ * input message gives one outcome message, a line per request decided from it, so the log
+ * never holds part of an input message's outcomes; on its User's subject, or on the mixed one
+ * when its requests are several Users'.
+ */
 function publishOutcomes(
   context: StageContext,
   source: string,
   chain: LogChain | undefined,
-  decided: readonly Decided[],
+  messages: readonly DecidedMessage[],
 ): Promise<unknown>[] {
   const { names } = context;
   const outputs: Outgoing[] = [];
-  for (const { message, request, line, decision } of decided) {
-    const token = userToken(request.userId);
-    const msgId = decisionMessageId(request.requestId, message.seq);
+  for (const { message, decided } of messages) {
+    const first = decided[0]!.request;
+    const oneUser = decided.every(({ request }) => request.userId === first.userId);
     outputs.push({
-      subject: names.outcome(token),
-      data: outcomeText(request, line, decision),
+      subject: names.outcome(oneUser ? userToken(first.userId) : mixedUsers),
+      data: decided.map(({ request, line, decision }) => outcomeText(request, line, decision)).join("\n"),
       headers: { [source]: String(message.seq) },
-      once: once(chain, msgId),
+      once: once(chain, decisionMessageId(first.requestId, message.seq)),
     });
-    if (decision.outcome === "quarantined") {
-      const alert = alertText(request, decision.breach, message.seq);
-      outputs.push({ subject: names.alert(token), data: alert, once: { msgId } });
+    for (const { request, decision, index } of decided) {
+      if (decision.outcome !== "quarantined") continue;
+      outputs.push({
+        subject: names.alert(userToken(request.userId)),
+        data: alertText(request, decision.breach, quarantineEventRef(message.seq, index)),
+        once: { msgId: decisionMessageId(request.requestId, message.seq) },
+      });
     }
   }
   return [context.publisher.publish(outputs)];

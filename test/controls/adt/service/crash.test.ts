@@ -69,20 +69,25 @@ describe.skipIf(!natsReachable)("a worker killed mid-stream", () => {
 
   // G6: nothing lost or decided twice across a crash; each request in exactly one of
   // processed, quarantined, deleted, and each quarantined one held once. One process decides in
-  // one stage; two workers go through the staged stream, and both are killed.
+  // one stage; two workers go through the staged stream, and both are killed. With 20 requests a
+  // message the kill can also land between a message's staged requests.
   it.each([
-    ["one process", [undefined]],
-    ["two workers", ["0/2", "1/2"]],
+    ["one process", [undefined], 1],
+    ["two workers", ["0/2", "1/2"], 1],
+    ["one process, 20 a message", [undefined], 20],
+    ["two workers, 20 a message", ["0/2", "1/2"], 20],
   ])(
     "restarts to the same outcome as an uninterrupted run (%s)",
-    async (_name, partitions) => {
+    async (_name, partitions, perMessage) => {
       const thresholds = join(folder, "thresholds.yaml");
       const input = join(folder, "traffic.jsonl");
       await writeFile(thresholds, trafficThresholds());
       await writeTraffic(input, 4000);
       run = await newRun();
       runs.push(run);
-      const total = await publishRequests(input, { natsUrl, prefix: run.prefix });
+      const total = await publishRequests(input, { natsUrl, prefix: run.prefix, perMessage });
+      // One stage answers a message with one outcome message; the User slots answer each request.
+      const outcomeMessages = partitions.length > 1 ? total : total / perMessage;
       // The embedded workspace opens in one process only: each worker keeps its own.
       const data = partitions.map((_, i) => join(folder, `workspace-${partitions.length}-${i}`));
       const start = () =>
@@ -93,11 +98,11 @@ describe.skipIf(!natsReachable)("a worker killed mid-stream", () => {
       for (const worker of first) worker.kill("SIGKILL");
       await Promise.all(first.map(exited));
       const atKill = await streamCount(run, run.names.outcomesStream);
-      expect(atKill).toBeLessThan(total);
+      expect(atKill).toBeLessThan(outcomeMessages);
 
       const second = start();
       try {
-        await outcomesReach(run, total);
+        await outcomesReach(run, outcomeMessages);
       } finally {
         for (const worker of second) worker.kill("SIGTERM");
         await Promise.all(second.map(exited));
@@ -106,7 +111,7 @@ describe.skipIf(!natsReachable)("a worker killed mid-stream", () => {
       const options = { encryptedSrvs: new Set(defaultEncryptedResponseSrvs) };
       const parsed = parseThresholds(await readFile(thresholds, "utf8"), thresholds, options);
       const expected = await replay(input, createAdtState(parsed));
-      expect(await streamCount(run, run.names.outcomesStream)).toBe(total);
+      expect(await streamCount(run, run.names.outcomesStream)).toBe(outcomeMessages);
       expect(await streamCount(run, run.names.stagedStream)).toBe(partitions.length > 1 ? total : 0);
       expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
 

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Decision } from "../../../../src/controls/adt/engine.js";
-import { combine, decodeDecision, encodeDecision } from "../../../../src/controls/adt/service/messages.js";
+import {
+  combine,
+  decodeDecision,
+  encodeDecision,
+  messageLines,
+  quarantineEventRef,
+} from "../../../../src/controls/adt/service/messages.js";
 import { recentIds } from "../../../../src/controls/adt/service/recent-ids.js";
 import { slotCount, slotOf, slotsOf, userToken } from "../../../../src/controls/adt/service/subjects.js";
 
@@ -44,6 +50,34 @@ describe("the DCC stage's verdict header", () => {
         }
       }),
     );
+  });
+});
+
+describe("messages of several requests", () => {
+  const line = fc.string({ minLength: 1 }).filter((text) => !text.includes("\n") && text.trim() !== "");
+
+  it("reads back the lines a message was made of, blank lines aside", () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1 }), fc.constantFrom("\n", "\n\n", "\n  \n"), (lines, gap) => {
+        expect(messageLines(lines.join(gap))).toEqual(lines);
+      }),
+    );
+  });
+
+  // The DUIS QuarantinedRequest alert: QuarantineEventRef is an integer of at most 20 digits; each
+  // quarantined request must have its own, the same on a redelivery.
+  it("gives every request of every message its own quarantine reference", () => {
+    const seq = fc.integer({ min: 1, max: 10 ** 15 - 1 });
+    const index = fc.integer({ min: 0, max: 99_999 });
+    fc.assert(
+      fc.property(seq, index, seq, index, (s1, i1, s2, i2) => {
+        const a = quarantineEventRef(s1, i1);
+        expect(a).toMatch(/^[1-9]\d{0,19}$/);
+        expect(a === quarantineEventRef(s2, i2)).toBe(s1 === s2 && i1 === i2);
+      }),
+    );
+    // A message of one request keeps its sequence number as the reference.
+    expect(quarantineEventRef(17, 0)).toBe("17");
   });
 });
 

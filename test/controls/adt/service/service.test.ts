@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdtState } from "../../../../src/controls/adt/engine.js";
 import { replay } from "../../../../src/controls/adt/replay.js";
-import type { OutcomeMessage } from "../../../../src/controls/adt/service/messages.js";
+import { messageLines, type OutcomeMessage } from "../../../../src/controls/adt/service/messages.js";
 import { readOutcomes } from "../../../../src/controls/adt/service/outcomes.js";
 import { publishRequests } from "../../../../src/controls/adt/service/publish-requests.js";
 import { readStream } from "../../../../src/controls/adt/service/read-stream.js";
@@ -177,6 +177,28 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     },
   );
 
+  // G6.3, G6.6: a gateway may send many requests a message; each is decided as replay decides it,
+  // and one stage answers with one outcome message per input message, the staged run per request.
+  it.each(stages)("decides requests sent many to a message as replay does (%s)", async (_name, single) => {
+    const thresholds = join(folder, "thresholds.yaml");
+    const input = join(folder, "traffic.jsonl");
+    const published = await publishRequests(input, { natsUrl, prefix: run.prefix, perMessage: 40 });
+    expect(await streamCount(run, run.names.requestsStream)).toBe(published / 40);
+    await serve(thresholds, [{ index: 0, of: 1 }], single);
+    await outcomesReach(run, single ? published / 40 : published);
+    const expected = await replayed(thresholds, input);
+    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
+    const held = await quarantineOf(store.db, store.clock).list();
+    expect(held.map((r) => r.requestId).sort()).toEqual(expected.quarantined.map((q) => q.requestId).sort());
+    // One alert per quarantined request, each with its own QuarantineEventRef.
+    const refs = new Set<string>();
+    await readStream(run.nc.jetstream(), await run.nc.jetstreamManager(), run.names.alertsStream, (m) => {
+      const [breach] = Object.values(m.json<{ QuarantinedRequest: object }>().QuarantinedRequest);
+      refs.add((breach as { QuarantineEventRef: string }).QuarantineEventRef);
+    });
+    expect(refs.size).toBe(expected.quarantined.length);
+  });
+
   // G6.6(a): DCC-wide levels count all Users' traffic even when Users are split over workers.
   it("two workers sharing the stream decide as one engine does", async () => {
     const thresholds = join(folder, "thresholds.yaml");
@@ -293,20 +315,25 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
   // G6 (nothing lost across a failure): a stage whose output JetStream refuses stops, and none
   // of the outputs it had in flight after that one reach its log, so the log stays a prefix of
   // what it decided and the restart, resuming where the log ends, decides the rest.
+  // With 20 requests a message, the refused request is the 11th of its message: one stage's log
+  // ends before that message's outcomes; the staged log holds the message's first ten requests,
+  // and the restart decides the message again and passes on only the other ten.
   it.each([
-    ["one stage", true, "outcomesStream"],
-    ["staged", false, "stagedStream"],
+    ["one stage", true, "outcomesStream", 1, 310],
+    ["staged", false, "stagedStream", 1, 310],
+    ["one stage, 20 a message", true, "outcomesStream", 20, 300],
+    ["staged, 20 a message", false, "stagedStream", 20, 310],
   ] as const)(
     "stops at a refused output with its log whole, and resumes missing nothing (%s)",
-    async (_name, single, log) => {
+    async (_name, single, log, perMessage, loggedBefore) => {
       const lines = (await readFile(join(folder, "traffic.jsonl"), "utf8"))
         .trimEnd()
         .split("\n")
         .slice(0, 600);
       // Named values no threshold reads, making this request's output alone too big for the log.
-      const big = 300;
+      const big = 310;
       const padded = JSON.parse(lines[big]!) as Record<string, unknown>;
-      padded.values = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`pad${i}`, i]));
+      padded.values = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`pad${i}`, i]));
       lines[big] = JSON.stringify(padded);
       const input = join(folder, "refused.jsonl");
       await writeFile(input, `${lines.join("\n")}\n`);
@@ -318,20 +345,21 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
         const { config } = await jsm.streams.info(stream);
         await jsm.streams.update(stream, { ...config, max_msg_size: size });
       };
-      await limitMessages(2048);
-      const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
+      await limitMessages(16 * 1024);
+      const published = await publishRequests(input, { natsUrl, prefix: run.prefix, perMessage });
       await serve(thresholds, [{ index: 0, of: 1 }], single);
       await expect(services.pop()!.done).rejects.toThrow(/JetStream refused a publish/);
       const logged: string[] = [];
-      await readStream(run.nc.jetstream(), jsm, stream, (m) =>
-        logged.push(m.json<{ requestId: string }>().requestId),
-      );
+      await readStream(run.nc.jetstream(), jsm, stream, (m) => {
+        for (const line of messageLines(m.string()))
+          logged.push((JSON.parse(line) as { requestId: string }).requestId);
+      });
       const requestIds = lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId);
-      expect(logged).toEqual(requestIds.slice(0, big));
+      expect(logged).toEqual(requestIds.slice(0, loggedBefore));
 
       await limitMessages(-1);
       await serve(thresholds, [{ index: 0, of: 1 }], single);
-      await outcomesReach(run, published);
+      await outcomesReach(run, single ? published / perMessage : published);
       expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
     },
   );
