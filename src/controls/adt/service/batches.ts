@@ -30,6 +30,11 @@ export type BatchLoop = {
 
 const batchSize = 1000;
 const maxInFlight = 4;
+/**
+ * At most this many messages of one consumer are decided and not yet acknowledged: the batches
+ * in flight and the one being handed on. Outputs one stage had in flight all come from these.
+ */
+export const inFlightLimit = (maxInFlight + 1) * batchSize;
 const nanos = 1_000_000;
 const maxWaitMs = 100;
 
@@ -56,7 +61,7 @@ export async function consumeBatches(
     max_ack_pending: 50_000,
   });
   const consumer = await js.consumers.get(stream, durable);
-  const messages = await consumer.consume({ max_messages: (maxInFlight + 1) * batchSize });
+  const messages = await consumer.consume({ max_messages: inFlightLimit });
   const done = (async () => {
     let batch: JsMsg[] = [];
     const inFlight: { readonly work: Promise<void>; readonly last: JsMsg }[] = [];

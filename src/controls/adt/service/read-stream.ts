@@ -1,25 +1,42 @@
-import type { JetStreamClient, JetStreamManager, JsMsg } from "nats";
+import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from "nats";
 
 /**
- * Reads a stream from its first message to the last one present when the read starts, through
- * an ordered (ephemeral, flow-controlled) consumer: how a restarted stage rebuilds its state from
- * the log it wrote.
+ * Part of a stream: the messages on subjects matching `filter` from sequence `from` to `to`,
+ * where `to` must be the sequence of a message matching the filter (the read stops there).
+ */
+export type StreamRange = { readonly filter: string; readonly from: number; readonly to: number };
+
+/**
+ * Reads a stream from its first message to the last one present when the read starts, or a
+ * range of it, through an ordered (ephemeral, flow-controlled) consumer: how a restarted stage
+ * rebuilds its state from the log it wrote.
  */
 export async function readStream(
   js: JetStreamClient,
   jsm: JetStreamManager,
   stream: string,
   onMessage: (message: JsMsg) => void,
+  range?: StreamRange,
 ): Promise<number> {
   const { state } = await jsm.streams.info(stream);
   if (state.messages === 0) return 0;
-  const consumer = await js.consumers.get(stream);
+  const last = range?.to ?? state.last_seq;
+  const consumer = await js.consumers.get(
+    stream,
+    range
+      ? {
+          filterSubjects: range.filter,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: range.from,
+        }
+      : undefined,
+  );
   const messages = await consumer.consume({ max_messages: 5000 });
   let read = 0;
   for await (const message of messages) {
     onMessage(message);
     read++;
-    if (message.seq >= state.last_seq) break;
+    if (message.seq >= last) break;
   }
   await messages.close();
   return read;

@@ -5,6 +5,7 @@ import type { Threshold } from "../thresholds.js";
 import { consumeBatches } from "./batches.js";
 import { requestSeqHeader } from "./messages.js";
 import { logChain } from "./publisher.js";
+import { rebuildSlots } from "./rebuild-slots.js";
 import { reason, requestPlace, type StageContext } from "./stage-context.js";
 import {
   decideBatch,
@@ -12,7 +13,6 @@ import {
   type Judge,
   newSlot,
   type QuarantineSink,
-  rebuildSlots,
   type UserSlots,
 } from "./user-stage.js";
 

@@ -12,18 +12,15 @@ import {
   decisionHeader,
   decisionMessageId,
   decodeDecision,
-  loggedDecision,
   messageLines,
-  type OutcomeMessage,
   outcomeText,
   quarantineEventRef,
   releaseMessageId,
   releaseText,
   sourceHeader,
-  sourceSeq,
 } from "./messages.js";
 import { type LogChain, type Outgoing, once } from "./publisher.js";
-import { readStream } from "./read-stream.js";
+import { rebuildSlots } from "./rebuild-slots.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import type { StageContext } from "./stage-context.js";
 import { mixedUsers, slotOf, userToken } from "./subjects.js";
@@ -68,6 +65,13 @@ export type Slot = {
   /** Settles once the latest batch's outputs have all been handed to NATS, in order. */
   issued: Promise<void>;
   /**
+   * Set on a restart that found a gap in the log (rebuild-slots.ts): the outputs, by message
+   * id, of requests after the gap whose outcomes are already logged, so deciding them again
+   * publishes nothing; and the quarantined ones among them already released.
+   */
+  readonly logged: Set<string>;
+  readonly released: Set<string>;
+  /**
    * The outcomes stream as this slot's own log, when no other slot writes to it (one stage
    * deciding every User): its outcomes and releases are chained so the log has no gaps. Slots
    * that share the stream leave it unset (docs/adt-service.md, "Limits").
@@ -85,6 +89,8 @@ export function newSlot(
     state: createAdtState(thresholds, options),
     decided: recentIds(horizonMs),
     waiting: new Set(),
+    logged: new Set(),
+    released: new Set(),
     lastSource: 0,
     issued: Promise.resolve(),
     chain,
@@ -137,7 +143,10 @@ export async function startUserSlots(
   for (const slot of slots)
     owned.set(slot, newSlot(userThresholds(thresholds), options, context.horizonMs, undefined));
   const slotFor = (userId: string) => owned.get(slotOf(userToken(userId)));
-  const rebuilt = await rebuildSlots(context, slotFor, sourceHeader);
+  const numbers = new Map([...owned].map(([number, slot]) => [slot, number]));
+  const rebuilt = await rebuildSlots(context, slotFor, sourceHeader, (slot) =>
+    names.stagedSlot(numbers.get(slot)!),
+  );
   log.info(`adt user slots ${slots.join(",")}: rebuilt from ${rebuilt} outcomes`);
   const loops: BatchLoop[] = [];
   for (const [number, slot] of owned) {
@@ -154,41 +163,6 @@ export async function startUserSlots(
     );
   }
   return { loops, onDecision: decisionHandler(context, slotFor) };
-}
-
-/**
- * Rebuilds the slots from the outcomes log: each logged request recorded with its decision in
- * the slot that holds its User, releases settled, and each slot's `lastSource` read from the
- * outcomes' `source` header. Answers how many outcomes it recorded.
- */
-export async function rebuildSlots(
-  context: StageContext,
-  slotFor: (userId: string) => Slot | undefined,
-  source: string,
-): Promise<number> {
-  const { js, jsm, names } = context;
-  let rebuilt = 0;
-  await readStream(js, jsm, names.outcomesStream, (message) => {
-    const seq = sourceSeq(message.headers?.get(source));
-    for (const line of messageLines(message.string())) {
-      const outcome = JSON.parse(line) as OutcomeMessage;
-      const slot = slotFor(outcome.userId);
-      if (!slot) continue;
-      const request = parseRequestLine(JSON.stringify(outcome.request));
-      if (outcome.released) {
-        // Forwarded before the restart: settled now, and never forwarded again.
-        if (slot.waiting.delete(request.requestId)) settle(slot.state, request, "process");
-        continue;
-      }
-      const decision = loggedDecision(outcome);
-      record(slot.state, request, decision);
-      if (decision.outcome === "quarantined") slot.waiting.add(request.requestId);
-      slot.decided.add(request.requestId, request.time);
-      slot.lastSource = Math.max(slot.lastSource, seq);
-      rebuilt++;
-    }
-  });
-  return rebuilt;
 }
 
 /** Carries out Users' decisions in the slot that holds each User, if this process holds it. */
@@ -250,7 +224,9 @@ export function decideBatch(
       slot.decided.add(request.requestId, request.time);
       decided.push({ request, decision, line, index });
       if (decision.outcome !== "quarantined") continue;
-      slot.waiting.add(request.requestId);
+      // Released before a restart that decided it again: let through, as it was then.
+      if (slot.released.delete(request.requestId)) settle(slot.state, request, "process");
+      else slot.waiting.add(request.requestId);
       held.push({
         requestId: request.requestId,
         userId: request.userId,
@@ -265,7 +241,7 @@ export function decideBatch(
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    return publishOutcomes(context, judge.sourceHeader, slot.chain, messages);
+    return publishOutcomes(context, judge.sourceHeader, slot, messages);
   })();
   slot.issued = published.then(() => undefined);
   // The next batch awaits it; a failure is reported through the promise returned here.
@@ -282,19 +258,21 @@ export function decideBatch(
 function publishOutcomes(
   context: StageContext,
   source: string,
-  chain: LogChain | undefined,
+  slot: Slot,
   messages: readonly DecidedMessage[],
 ): Promise<unknown>[] {
   const { names } = context;
   const outputs: Outgoing[] = [];
   for (const { message, decided } of messages) {
     const first = decided[0]!.request;
+    // Already in the log past a gap: decided again only to rebuild the state (rebuild-slots.ts).
+    if (slot.logged.delete(decisionMessageId(first.requestId, message.seq))) continue;
     const oneUser = decided.every(({ request }) => request.userId === first.userId);
     outputs.push({
       subject: names.outcome(oneUser ? userToken(first.userId) : mixedUsers),
       data: decided.map(({ request, line, decision }) => outcomeText(request, line, decision)).join("\n"),
       headers: { [source]: String(message.seq) },
-      once: once(chain, decisionMessageId(first.requestId, message.seq)),
+      once: once(slot.chain, decisionMessageId(first.requestId, message.seq)),
     });
     for (const { request, decision, index } of decided) {
       if (decision.outcome !== "quarantined") continue;

@@ -11,7 +11,7 @@ import { readStream } from "../../../../src/controls/adt/service/read-stream.js"
 import { type RunningService, startAdtService } from "../../../../src/controls/adt/service/service.js";
 import { ensureStreams } from "../../../../src/controls/adt/service/streams.js";
 import type { Partition } from "../../../../src/controls/adt/service/subjects.js";
-import { userToken } from "../../../../src/controls/adt/service/subjects.js";
+import { slotOf, userToken } from "../../../../src/controls/adt/service/subjects.js";
 import { parseThresholds } from "../../../../src/controls/adt/thresholds.js";
 import { defaultEncryptedResponseSrvs } from "../../../../src/controls/duis/service-requests.js";
 import { quarantineOf, quarantineSink } from "../../../../src/workspace/quarantine.js";
@@ -312,6 +312,31 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     },
   );
 
+  /** The request refused below, among the first 600 of the traffic. */
+  const big = 310;
+
+  /**
+   * The first 600 requests of the traffic with request `big` padded by named values no threshold
+   * reads, so that its output alone is too big for a log limited to 16 KiB messages.
+   */
+  async function withOversized(name: string) {
+    const lines = (await readFile(join(folder, "traffic.jsonl"), "utf8")).trimEnd().split("\n").slice(0, 600);
+    const padded = JSON.parse(lines[big]!) as { requestId: string; values?: Record<string, number> };
+    padded.values = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`pad${i}`, i]));
+    lines[big] = JSON.stringify(padded);
+    const input = join(folder, name);
+    await writeFile(input, `${lines.join("\n")}\n`);
+    return { input, lines, bigRequestId: padded.requestId };
+  }
+
+  /** Sets a stream's largest message (-1: no limit), creating the streams first. */
+  async function limitStream(stream: string, size: number) {
+    const jsm = await run.nc.jetstreamManager();
+    await ensureStreams(jsm, run.names);
+    const { config } = await jsm.streams.info(stream);
+    await jsm.streams.update(stream, { ...config, max_msg_size: size });
+  }
+
   // G6 (nothing lost across a failure): a stage whose output JetStream refuses stops, and none
   // of the outputs it had in flight after that one reach its log, so the log stays a prefix of
   // what it decided and the restart, resuming where the log ends, decides the rest.
@@ -326,25 +351,11 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
   ] as const)(
     "stops at a refused output with its log whole, and resumes missing nothing (%s)",
     async (_name, single, log, perMessage, loggedBefore) => {
-      const lines = (await readFile(join(folder, "traffic.jsonl"), "utf8"))
-        .trimEnd()
-        .split("\n")
-        .slice(0, 600);
-      // Named values no threshold reads, making this request's output alone too big for the log.
-      const big = 310;
-      const padded = JSON.parse(lines[big]!) as Record<string, unknown>;
-      padded.values = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`pad${i}`, i]));
-      lines[big] = JSON.stringify(padded);
-      const input = join(folder, "refused.jsonl");
-      await writeFile(input, `${lines.join("\n")}\n`);
+      const { input, lines } = await withOversized("refused.jsonl");
       const thresholds = join(folder, "thresholds.yaml");
       const jsm = await run.nc.jetstreamManager();
-      await ensureStreams(jsm, run.names);
       const stream = run.names[log];
-      const limitMessages = async (size: number) => {
-        const { config } = await jsm.streams.info(stream);
-        await jsm.streams.update(stream, { ...config, max_msg_size: size });
-      };
+      const limitMessages = (size: number) => limitStream(stream, size);
       await limitMessages(16 * 1024);
       const published = await publishRequests(input, { natsUrl, prefix: run.prefix, perMessage });
       await serve(thresholds, [{ index: 0, of: 1 }], single);
@@ -363,6 +374,39 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
       expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
     },
   );
+
+  // G6 (nothing lost across a failure): the User slots share the outcomes log with other
+  // workers' slots, so it is not chained, and a refused outcome can be followed by later ones of
+  // the same slot. The restart finds that gap against the staged stream and decides again from
+  // it, publishing only what the log lacks.
+  it("resumes at a gap a refused outcome left in the slots' shared log", async () => {
+    const { input, lines, bigRequestId } = await withOversized("gap.jsonl");
+    const thresholds = join(folder, "thresholds.yaml");
+    const jsm = await run.nc.jetstreamManager();
+    const limitOutcomes = (size: number) => limitStream(run.names.outcomesStream, size);
+    await limitOutcomes(16 * 1024);
+    const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
+    await serve(thresholds, [{ index: 0, of: 1 }], false);
+    await expect(services.pop()!.done).rejects.toThrow(/JetStream refused a publish/);
+    const logged: string[] = [];
+    await readStream(run.nc.jetstream(), jsm, run.names.outcomesStream, (m) =>
+      logged.push(m.json<{ requestId: string }>().requestId),
+    );
+    const slotOfRequest = (requestId: string) => slotOf(userToken(requestId.split(":")[0]!));
+    const bigSlot = slotOfRequest(bigRequestId);
+    const sameSlotAfter = lines
+      .slice(big + 1)
+      .map((line) => (JSON.parse(line) as { requestId: string }).requestId)
+      .filter((id) => slotOfRequest(id) === bigSlot);
+    expect(logged).not.toContain(bigRequestId);
+    expect(logged.some((id) => sameSlotAfter.includes(id))).toBe(true);
+
+    await limitOutcomes(-1);
+    await serve(thresholds, [{ index: 0, of: 1 }], false);
+    await outcomesReach(run, published);
+    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+    expect(await streamCount(run, run.names.outcomesStream)).toBe(published);
+  });
 
   // G6.6(a) across a change of deployment: requests decided in one stage count in the DCC-wide
   // windows of the partitioned workers that take over, which rebuild them from the outcomes log.
