@@ -170,6 +170,7 @@ export const quarantinedRequests = pgTable(
       sql`(${t.status} = 'waiting') = (${t.decidedBy} IS NULL) AND (${t.decidedBy} IS NULL) = (${t.decidedAt} IS NULL)`,
     ),
     index("quarantined_requests_user_status").on(t.userId, t.status),
+    index("quarantined_requests_decided_at").on(t.decidedAt).where(sql`${t.decidedAt} IS NOT NULL`),
   ],
 );
 
