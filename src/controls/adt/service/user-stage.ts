@@ -72,6 +72,12 @@ export type Slot = {
   readonly logged: Set<string>;
   readonly released: Set<string>;
   /**
+   * Users' decisions on requests this run has not decided yet: held in the workspace by an
+   * earlier run that stopped before their outcomes reached the log, and decided while it was
+   * down. Each is carried out once the slot decides its request again.
+   */
+  readonly early: Map<string, UserDecisionEvent>;
+  /**
    * The outcomes stream as this slot's own log, when no other slot writes to it (one stage
    * deciding every User): its outcomes and releases are chained so the log has no gaps. Slots
    * that share the stream leave it unset (docs/adt-service.md, "Limits").
@@ -91,6 +97,7 @@ export function newSlot(
     waiting: new Set(),
     logged: new Set(),
     released: new Set(),
+    early: new Map(),
     lastSource: 0,
     issued: Promise.resolve(),
     chain,
@@ -176,8 +183,15 @@ export function decisionHandler(
   };
 }
 
-async function applyDecision(context: StageContext, slot: Slot, { decided, request }: UserDecisionEvent) {
-  if (!slot.waiting.has(decided.requestId)) return;
+async function applyDecision(context: StageContext, slot: Slot, event: UserDecisionEvent) {
+  const { decided, request } = event;
+  if (!slot.waiting.has(decided.requestId)) {
+    // Not decided yet, and not too old to be: it may be one the last run left in flight.
+    if (!slot.decided.has(decided.requestId) && request.time >= slot.state.lastTime) {
+      slot.early.set(decided.requestId, event);
+    }
+    return;
+  }
   if (decided.status === "deleted") {
     settle(slot.state, request, "delete");
     slot.waiting.delete(decided.requestId);
@@ -192,6 +206,18 @@ async function applyDecision(context: StageContext, slot: Slot, { decided, reque
     },
   ]);
   slot.waiting.delete(decided.requestId);
+}
+
+/** Carries out the early decisions whose requests are now decided; drops those too old to be. */
+async function applyEarly(context: StageContext, slot: Slot) {
+  for (const [requestId, event] of slot.early) {
+    if (slot.waiting.has(requestId)) {
+      slot.early.delete(requestId);
+      await applyDecision(context, slot, event);
+    } else if (slot.decided.has(requestId) || event.request.time < slot.state.lastTime) {
+      slot.early.delete(requestId);
+    }
+  }
 }
 
 type Decided = Judged & { readonly line: string; readonly index: number };
@@ -241,7 +267,10 @@ export function decideBatch(
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    return publishOutcomes(context, judge.sourceHeader, slot, messages);
+    const acks = publishOutcomes(context, judge.sourceHeader, slot, messages);
+    // After the outcomes were handed over, so a release follows its request's outcome on the log.
+    if (slot.early.size > 0) await applyEarly(context, slot);
+    return acks;
   })();
   slot.issued = published.then(() => undefined);
   // The next batch awaits it; a failure is reported through the promise returned here.

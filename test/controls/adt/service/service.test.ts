@@ -408,6 +408,39 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     expect(await streamCount(run, run.names.outcomesStream)).toBe(published);
   });
 
+  // G6.5(b) across a stop: a request held in the workspace whose outcome never reached the log
+  // (the stage stopped first) may be decided by its User while no worker runs. The restart
+  // decides it again and must still forward it, once, after its outcome.
+  it("forwards a request released while the service was down, before its outcome was logged", async () => {
+    const { input } = await withOversized("released.jsonl");
+    const thresholds = join(folder, "thresholds.yaml");
+    await limitStream(run.names.outcomesStream, 16 * 1024);
+    const published = await publishRequests(input, { natsUrl, prefix: run.prefix });
+    await serve(thresholds, [{ index: 0, of: 1 }], true);
+    await expect(services.pop()!.done).rejects.toThrow(/JetStream refused a publish/);
+    const jsm = await run.nc.jetstreamManager();
+    const logged = new Set<string>();
+    await readStream(run.nc.jetstream(), jsm, run.names.outcomesStream, (m) =>
+      logged.add(m.json<{ requestId: string }>().requestId),
+    );
+    const quarantine = quarantineOf(store.db, store.clock);
+    const unlogged = (await quarantine.list({ status: "waiting" })).find((r) => !logged.has(r.requestId));
+    expect(unlogged).toBeDefined();
+    await quarantine.decide(unlogged!.requestId, "process", { actor: "cli:test" });
+
+    await limitStream(run.names.outcomesStream, -1);
+    await serve(thresholds, [{ index: 0, of: 1 }], true);
+    await outcomesReach(run, published + 1);
+    const order: string[] = [];
+    await readStream(run.nc.jetstream(), jsm, run.names.outcomesStream, (m) => {
+      const outcome = m.json<OutcomeMessage>();
+      if (outcome.requestId === unlogged!.requestId)
+        order.push(outcome.released ? "released" : outcome.outcome);
+    });
+    expect(order).toEqual(["quarantined", "released"]);
+    expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
+  });
+
   // G6.6(a) across a change of deployment: requests decided in one stage count in the DCC-wide
   // windows of the partitioned workers that take over, which rebuild them from the outcomes log.
   it("carries the DCC windows from one stage over to partitioned workers", async () => {
