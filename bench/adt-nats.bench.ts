@@ -10,7 +10,7 @@ import { type RunningService, startAdtService } from "../src/controls/adt/servic
 import { connectionOptions } from "../src/controls/adt/service/stage-context.js";
 import { deleteStreams, ensureStreams } from "../src/controls/adt/service/streams.js";
 import type { Partition } from "../src/controls/adt/service/subjects.js";
-import { type ServiceNames, serviceNames } from "../src/controls/adt/service/subjects.js";
+import { type ServiceNames, serviceNames, slotOf, userToken } from "../src/controls/adt/service/subjects.js";
 import { parseThresholds } from "../src/controls/adt/thresholds.js";
 import { defaultEncryptedResponseSrvs } from "../src/controls/duis/service-requests.js";
 import type { Bench, BenchResult } from "./harness.js";
@@ -21,8 +21,7 @@ import type { Bench, BenchResult } from "./harness.js";
  * configurations: one process deciding in one stage (requests → outcomes), one process through
  * the staged stream (requests → DCC stage → staged → User slots → outcomes), and two worker
  * processes (`--partition 0/2` and `1/2`) sharing the streams, so both cores decide. With many
- * requests a message (a gateway sending what arrived since its last publish), one process in
- * one stage and staged. Each against the broker floor for the same messages: published and
+ * requests a message (a gateway sending what arrived since its last publish), the same three. Each against the broker floor for the same messages: published and
  * consumed once with no decisions. Quarantined requests are only counted here, since the bench
  * measures the pipeline, not the database.
  */
@@ -115,24 +114,42 @@ export function benchService(
 }
 
 /**
- * Runs one configuration on fresh streams: `start` brings its workers up, `stop` ends them. One
- * stage answers each input message with one outcome message; slots answer each request.
+ * How many outcome messages the service publishes for these messages: one stage one per input
+ * message; a staged run one per slot an input message has requests for.
  */
+function outcomeMessages(messages: readonly Outgoing[], oneStage: boolean): number {
+  if (oneStage) return messages.length;
+  let staged = 0;
+  for (const message of messages) {
+    const slots = new Set(
+      String(message.data)
+        .split("\n")
+        .map((line) =>
+          slotOf(userToken((JSON.parse(line) as { requestId: string }).requestId.split(":")[0]!)),
+        ),
+    );
+    staged += slots.size;
+  }
+  return staged;
+}
+
+/** Runs one configuration on fresh streams: `start` brings its workers up, `stop` ends them. */
 async function endToEnd(
   perMessage: number,
-  outcomesPerMessage: boolean,
+  oneStage: boolean,
   start: (prefix: string) => Promise<() => Promise<number>>,
 ): Promise<Measure> {
   const prefix = `bench${randomBytes(4).toString("hex")}`;
   const names = serviceNames(prefix);
   const messages = traffic(names, perMessage);
+  const expected = outcomeMessages(messages, oneStage);
   const nc = await connect({ ...connectionOptions, servers: natsUrl });
   const stop = await start(prefix);
   let stopped = false;
   try {
     const measured = await measure(async () => {
       await publishAll(nc, messages);
-      await waitFor(nc, names.outcomesStream, outcomesPerMessage ? messages.length : count);
+      await waitFor(nc, names.outcomesStream, expected);
     });
     stopped = true;
     const workerCpuUs = await stop();
@@ -224,8 +241,9 @@ export const adtNatsBenches: Bench[] = [
       const two = await endToEnd(1, false, workerProcesses(2));
       const manySingle = await endToEnd(manyPerMessage, true, inProcess(true));
       const manyStaged = await endToEnd(manyPerMessage, false, inProcess(false));
+      const manyTwo = await endToEnd(manyPerMessage, false, workerProcesses(2));
       const oneAMessage = Math.max(single.perSecond, staged.perSecond, two.perSecond);
-      const best = Math.max(oneAMessage, manySingle.perSecond, manyStaged.perSecond);
+      const best = Math.max(oneAMessage, manySingle.perSecond, manyStaged.perSecond, manyTwo.perSecond);
       const rounded = (n: number) => Math.round(n);
       return {
         name: "adt.nats",
@@ -243,6 +261,7 @@ export const adtNatsBenches: Bench[] = [
           requestsPerMessage: manyPerMessage,
           manyPerMessageOneStage: rounded(manySingle.perSecond),
           manyPerMessageStaged: rounded(manyStaged.perSecond),
+          manyPerMessageTwoWorkers: rounded(manyTwo.perSecond),
           manyPerMessageFloor: rounded(manyFloor.perSecond),
           manyPerMessageFractionOfFloor: Number((manySingle.perSecond / manyFloor.perSecond).toFixed(3)),
           oneStageCpuUsPerRequest: rounded(single.cpuUsPerRequest),
@@ -250,6 +269,7 @@ export const adtNatsBenches: Bench[] = [
           twoWorkersCpuUsPerRequest: rounded(two.cpuUsPerRequest),
           manyPerMessageOneStageCpuUsPerRequest: rounded(manySingle.cpuUsPerRequest),
           manyPerMessageStagedCpuUsPerRequest: rounded(manyStaged.cpuUsPerRequest),
+          manyPerMessageTwoWorkersCpuUsPerRequest: rounded(manyTwo.cpuUsPerRequest),
           floorCpuUsPerRequest: rounded(floor.cpuUsPerRequest),
         },
       };

@@ -95,6 +95,9 @@ export function quarantineOf(db: Database, clock: Clock): Quarantine {
   };
 }
 
+/** Six parameters a row. */
+const rowsPerInsert = 5000;
+
 async function hold(
   db: Database,
   clock: Clock,
@@ -104,21 +107,25 @@ async function hold(
   if (entries.length === 0) return [];
   return db.transaction(async (tx) => {
     const now = clock.now();
-    const inserted = await tx
-      .insert(quarantinedRequests)
-      .values(
-        entries.map((entry) => ({
-          requestId: entry.requestId,
-          userId: entry.userId,
-          request: entry.request,
-          breach: entry.breach,
-          threshold: entry.threshold,
-          quarantinedAt: now,
-        })),
-      )
-      .onConflictDoNothing({ target: quarantinedRequests.requestId })
-      .returning({ requestId: quarantinedRequests.requestId });
-    const held = new Set(inserted.map((row) => row.requestId));
+    const held = new Set<string>();
+    // In statements of a few thousand rows: PostgreSQL takes at most 65,535 parameters in one.
+    for (let start = 0; start < entries.length; start += rowsPerInsert) {
+      const inserted = await tx
+        .insert(quarantinedRequests)
+        .values(
+          entries.slice(start, start + rowsPerInsert).map((entry) => ({
+            requestId: entry.requestId,
+            userId: entry.userId,
+            request: entry.request,
+            breach: entry.breach,
+            threshold: entry.threshold,
+            quarantinedAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: quarantinedRequests.requestId })
+        .returning({ requestId: quarantinedRequests.requestId });
+      for (const row of inserted) held.add(row.requestId);
+    }
     for (const entry of entries) {
       if (!held.has(entry.requestId)) continue;
       await appendAudit(tx, {

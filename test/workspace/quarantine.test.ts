@@ -49,6 +49,15 @@ describe.each(backends.filter((b) => b.available))("the durable quarantine on $k
     expect(audit.filter((a) => a.action === "adt.quarantine.hold")).toHaveLength(3);
   });
 
+  // G6: a stage holds a whole batch at once, and with many requests a message a batch can
+  // quarantine more rows than one PostgreSQL statement takes parameters for (65,535).
+  it("holds a batch larger than one statement can carry", async () => {
+    const quarantine = quarantineOf(store.db, store.clock);
+    const batch = Array.from({ length: 12_000 }, (_, i) => held(i + 1));
+    expect(await quarantine.hold([...batch, held(1)], { actor: "service:test" })).toHaveLength(12_000);
+    expect(await quarantine.list()).toHaveLength(12_000);
+  });
+
   // G6: the User decides delete or process, once; every decision audited with who made it.
   it("records one decision per request, audited, and refuses a second", async () => {
     const quarantine = quarantineOf(store.db, store.clock);

@@ -1,8 +1,9 @@
 import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from "nats";
 
 /**
- * A durable pull consumer read in batches. A batch is handed on once it is full, the consumer
- * reports nothing more pending, or it has waited `maxWaitMs`; after the handler has made the
+ * A durable pull consumer read in batches. A batch is handed on once it is full (in messages or
+ * bytes), the consumer reports nothing more pending, or it has waited `maxWaitMs`; after the
+ * handler has made the
  * batch's effects durable, the last message is acknowledged, which under AckPolicy.All
  * acknowledges the whole batch. The pending count a message carries is not to be trusted alone:
  * NATS 2.9 can overstate it for a filtered consumer, and a batch waiting for it to read zero
@@ -29,6 +30,8 @@ export type BatchLoop = {
 };
 
 const batchSize = 1000;
+/** A batch is also handed on at this many bytes, since a message may carry many requests. */
+const batchBytes = 4 * 1024 * 1024;
 const maxInFlight = 4;
 /**
  * At most this many messages of one consumer are decided and not yet acknowledged: the batches
@@ -64,6 +67,7 @@ export async function consumeBatches(
   const messages = await consumer.consume({ max_messages: inFlightLimit });
   const done = (async () => {
     let batch: JsMsg[] = [];
+    let bytes = 0;
     const inFlight: { readonly work: Promise<void>; readonly last: JsMsg }[] = [];
     const settleOldest = async () => {
       const oldest = inFlight.shift()!;
@@ -80,6 +84,7 @@ export async function consumeBatches(
       work.catch(() => undefined);
       inFlight.push({ work, last: batch.at(-1)! });
       batch = [];
+      bytes = 0;
       while (inFlight.length > maxInFlight) await settleOldest();
       if (idle) await settleAll();
     };
@@ -105,8 +110,9 @@ export async function consumeBatches(
       next = pull();
       const message = arrived.value;
       batch.push(message);
+      bytes += message.data.length;
       const idle = message.info.pending === 0;
-      if (idle || batch.length >= batchSize) {
+      if (idle || batch.length >= batchSize || bytes >= batchBytes) {
         deadline = undefined;
         await handOn(idle);
       }

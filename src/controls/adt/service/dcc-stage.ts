@@ -16,7 +16,7 @@ import { type BatchLoop, consumeBatches } from "./batches.js";
 import type { DecisionHandler, UserDecisionEvent } from "./decision-feed.js";
 import {
   decisionHeader,
-  decodeDecision,
+  decodeDecisions,
   encodeDecision,
   loggedDecision,
   messageLines,
@@ -30,13 +30,13 @@ import { type LogChain, logChain, type Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import { reason, requestPlace, type StageContext } from "./stage-context.js";
-import { slotOf, userToken } from "./subjects.js";
+import { mixedUsers, slotOf, userToken } from "./subjects.js";
 
 /**
  * The DCC stage: one consumer over every User's requests, in stream order, deciding the
  * DCC-wide thresholds (G6.6(a)) and the attribute limits (G6.6(b)) — the only rules that need
  * all Users' traffic in one place. It passes each request on to its User's slot with its verdict
- * in a header. Its log is the staged stream itself, which a restart reads to rebuild the DCC
+ * in a header, an input message as one staged message per slot. Its log is the staged stream itself, which a restart reads to rebuild the DCC
  * windows and the RequestIDs already passed on.
  *
  * A request a User deletes leaves the DCC windows too. The stage keeps room for deleting the
@@ -85,21 +85,24 @@ export async function startDccStage(
   // whose staged requests did not all reach the log is decided again, from the state before it.
   let group: StagedGroup | undefined;
   const recordGroup = () => {
-    for (const [request, verdict] of group?.staged ?? []) rebuild(request, verdict, group?.source);
+    // Staged by slot, so back in time order first (the order among equal times changes no window).
+    const staged = (group?.staged ?? []).sort(([a], [b]) => a.time - b.time);
+    for (const [request, verdict] of staged) rebuild(request, verdict, group?.source);
     group = undefined;
   };
   const staged = await readStream(js, jsm, names.stagedStream, (message) => {
     const source = message.headers?.get(sourceHeader);
     if (group && group.source !== source) recordGroup();
-    group ??= { source, staged: [], rest: 0 };
-    group.staged.push([
-      parseRequestLine(message.string()),
-      decodeDecision(message.headers?.get(decisionHeader) ?? ""),
-    ]);
+    group ??= { source, staged: [], messages: 0, rest: 0 };
+    const verdicts = decodeDecisions(message.headers?.get(decisionHeader) ?? "");
+    messageLines(message.string()).forEach((line, index) => {
+      group!.staged.push([parseRequestLine(line), verdicts[index]!]);
+    });
+    group.messages++;
     group.rest = Number(message.headers?.get(restHeader) ?? 0);
   });
   const resume: Resume | undefined =
-    group && group.rest > 0 ? { seq: sourceSeq(group.source), logged: group.staged.length } : undefined;
+    group && group.rest > 0 ? { seq: sourceSeq(group.source), logged: group.messages } : undefined;
   if (!resume) recordGroup();
   log.info(`adt dcc stage: rebuilt from ${staged} staged requests and ${single} decided in one stage`);
   // The staged stream is this stage's alone: chained, so it never has a gap.
@@ -122,14 +125,18 @@ export async function startDccStage(
   return { loop, onDecision };
 }
 
-/** The staged requests of one input message read back from the log, and how many were to follow. */
+/**
+ * The staged messages of one input message read back from the log (how many, and their requests),
+ * and how many more were to follow.
+ */
 type StagedGroup = {
   readonly source: string | undefined;
   readonly staged: [AdtRequest, Decision][];
+  messages: number;
   rest: number;
 };
 
-/** An input message whose first `logged` staged requests reached the log before the stage stopped. */
+/** An input message whose first `logged` staged messages reached the log before the stage stopped. */
 type Resume = { readonly seq: number; readonly logged: number };
 
 type DccState = {
@@ -140,7 +147,10 @@ type DccState = {
   resume: Resume | undefined;
 };
 
-/** Decides a batch and passes each request on to its User's slot, one staged message each. */
+/**
+ * Decides a batch and passes the requests on to their Users' slots: from each input message, one
+ * staged message per slot, holding that slot's requests in order with their verdicts.
+ */
 async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
   const { names, log } = context;
   const staged: Outgoing[] = [];
@@ -165,18 +175,27 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
       if (verdict.outcome === "quarantined") dcc.held.add(request.requestId);
       passing.push([request, verdict, line]);
     }
-    // Decided again after a stop part-way through its staged requests: only the rest go out.
+    const bySlot = new Map<number, [AdtRequest, Decision, string][]>();
+    for (const passed of passing) {
+      const slot = slotOf(userToken(passed[0].userId));
+      const share = bySlot.get(slot) ?? [];
+      share.push(passed);
+      bySlot.set(slot, share);
+    }
+    // Decided again after a stop part-way through its staged messages: only the rest go out.
     const skip = dcc.resume?.seq === message.seq ? dcc.resume.logged : 0;
     if (dcc.resume && message.seq >= dcc.resume.seq) dcc.resume = undefined;
-    for (let i = skip; i < passing.length; i++) {
-      const [request, verdict, line] = passing[i]!;
-      const token = userToken(request.userId);
-      const rest = passing.length - 1 - i;
+    const shares = [...bySlot];
+    for (let i = skip; i < shares.length; i++) {
+      const [slot, share] = shares[i]!;
+      const first = share[0]![0];
+      const oneUser = share.every(([request]) => request.userId === first.userId);
+      const rest = shares.length - 1 - i;
       staged.push({
-        subject: names.staged(slotOf(token), token),
-        data: line,
+        subject: names.staged(slot, oneUser ? userToken(first.userId) : mixedUsers),
+        data: share.map(([, , line]) => line).join("\n"),
         headers: {
-          [decisionHeader]: encodeDecision(verdict),
+          [decisionHeader]: share.map(([, verdict]) => encodeDecision(verdict)).join(","),
           [sourceHeader]: String(message.seq),
           ...(rest > 0 ? { [restHeader]: String(rest) } : {}),
         },

@@ -5,7 +5,8 @@ import type { AdtRequest } from "../request.js";
  * What the service's streams carry. A request travels as its JSON Lines text
  * (../shared/contracts/adt.md); a message on the requests stream may carry several, one line
  * each, and its outcomes then come out as one message of as many lines. On the staged stream
- * each request is a message of its own, with the DCC stage's verdict beside it in a header.
+ * a message carries one input message's requests for one slot, with the DCC stage's verdicts
+ * beside them in a header.
  * Outcomes and alerts are JSON objects.
  */
 
@@ -64,6 +65,11 @@ export function decodeDecision(text: string): Decision {
     if (Number.isInteger(threshold)) return { outcome: "quarantined", breach: breach as Breach, threshold };
   }
   throw new RangeError(`a decision like "quarantined:dcc-threshold:2", found "${text}"`);
+}
+
+/** The verdicts of a staged message of several requests, one per line, as `encodeDecision`s joined by commas. */
+export function decodeDecisions(text: string): Decision[] {
+  return text.split(",").map(decodeDecision);
 }
 
 /**

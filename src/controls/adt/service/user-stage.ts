@@ -11,7 +11,7 @@ import {
   combine,
   decisionHeader,
   decisionMessageId,
-  decodeDecision,
+  decodeDecisions,
   messageLines,
   outcomeText,
   quarantineEventRef,
@@ -123,20 +123,34 @@ export function userThresholds(thresholds: readonly Threshold[]): Threshold[] {
   return thresholds.filter((t) => t.kind === "attribute" || t.scope.kind === "user");
 }
 
-/** A slot's judge: its Users' own levels, combined with the DCC stage's verdict from the header. */
-const slotJudge: Judge = {
-  sourceHeader,
-  judge: (slot, message, line) => {
-    // The DCC stage validated the request and put it in time order; a failure here is a fault.
-    const request = parseRequestLine(line);
-    if (slot.decided.has(request.requestId)) return undefined;
-    const dcc = decodeDecision(message.headers?.get(decisionHeader) ?? "");
-    // Recorded with the final decision, so a request the DCC stage quarantined keeps room too.
-    const decision = combine(assess(slot.state, request), dcc);
-    record(slot.state, request, decision);
-    return { request, decision };
-  },
-};
+/**
+ * A slot's judge: its Users' own levels, combined with the DCC stage's verdict on each line from
+ * the header (read once per message).
+ */
+function slotJudge(): Judge {
+  let read: { readonly message: JsMsg; readonly verdicts: Decision[] } | undefined;
+  const verdictsOf = (message: JsMsg) => {
+    if (read?.message !== message) {
+      read = { message, verdicts: decodeDecisions(message.headers?.get(decisionHeader) ?? "") };
+    }
+    return read.verdicts;
+  };
+  return {
+    sourceHeader,
+    judge: (slot, message, line, index) => {
+      // The DCC stage validated the request and put it in time order; a failure here is a fault.
+      const request = parseRequestLine(line);
+      if (slot.decided.has(request.requestId)) return undefined;
+      const dcc = verdictsOf(message)[index];
+      if (dcc === undefined)
+        throw new RangeError(`a DCC verdict for line ${index + 1} of staged #${message.seq}`);
+      // Recorded with the final decision, so a request the DCC stage quarantined keeps room too.
+      const decision = combine(assess(slot.state, request), dcc);
+      record(slot.state, request, decision);
+      return { request, decision };
+    },
+  };
+}
 
 export async function startUserSlots(
   context: StageContext,
@@ -157,6 +171,7 @@ export async function startUserSlots(
   log.info(`adt user slots ${slots.join(",")}: rebuilt from ${rebuilt} outcomes`);
   const loops: BatchLoop[] = [];
   for (const [number, slot] of owned) {
+    const judge = slotJudge();
     loops.push(
       await consumeBatches(
         js,
@@ -165,7 +180,7 @@ export async function startUserSlots(
         names.slotConsumer(number),
         names.stagedSlot(number),
         slot.lastSource + 1,
-        (batch) => decideBatch(context, slot, sink, slotJudge, batch),
+        (batch) => decideBatch(context, slot, sink, judge, batch),
       ),
     );
   }

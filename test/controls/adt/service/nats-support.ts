@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { type AddressInfo, createConnection, createServer, type Socket } from "node:net";
 import { connect, type NatsConnection } from "nats";
+import { messageLines } from "../../../../src/controls/adt/service/messages.js";
+import { readStream } from "../../../../src/controls/adt/service/read-stream.js";
 import { deleteStreams } from "../../../../src/controls/adt/service/streams.js";
 import { type ServiceNames, serviceNames } from "../../../../src/controls/adt/service/subjects.js";
 import { underCi } from "../../../support/shared.js";
@@ -52,6 +54,27 @@ export async function outcomesReach(run: Run, count: number, withinMs = 120_000)
   while ((await streamCount(run, run.names.outcomesStream)) < count) {
     if (Date.now() > until) throw new Error(`outcomes did not reach ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** How many requests, or outcomes, a stream's messages carry: their lines, counted. */
+export async function linesIn(run: Run, stream: string): Promise<number> {
+  let lines = 0;
+  await readStream(run.nc.jetstream(), await run.nc.jetstreamManager(), stream, (message) => {
+    lines += messageLines(message.string()).length;
+  });
+  return lines;
+}
+
+/**
+ * Waits until the outcomes stream holds `count` outcomes however many share a message (a
+ * progress wait, not a timing check).
+ */
+export async function outcomeLinesReach(run: Run, count: number, withinMs = 120_000): Promise<void> {
+  const until = Date.now() + withinMs;
+  while ((await linesIn(run, run.names.outcomesStream)) < count) {
+    if (Date.now() > until) throw new Error(`outcomes did not reach ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -24,6 +24,7 @@ import {
   natsReachable,
   natsUrl,
   newRun,
+  outcomeLinesReach,
   outcomesReach,
   type Run,
   streamCount,
@@ -177,15 +178,16 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     },
   );
 
-  // G6.3, G6.6: a gateway may send many requests a message; each is decided as replay decides it,
-  // and one stage answers with one outcome message per input message, the staged run per request.
+  // G6.3, G6.6: a gateway may send many requests a message; each is decided as replay decides it.
+  // One stage answers each input message with one outcome message; the staged run stages each
+  // input message as one message per slot, and each slot answers each of those with one.
   it.each(stages)("decides requests sent many to a message as replay does (%s)", async (_name, single) => {
     const thresholds = join(folder, "thresholds.yaml");
     const input = join(folder, "traffic.jsonl");
     const published = await publishRequests(input, { natsUrl, prefix: run.prefix, perMessage: 40 });
     expect(await streamCount(run, run.names.requestsStream)).toBe(published / 40);
     await serve(thresholds, [{ index: 0, of: 1 }], single);
-    await outcomesReach(run, single ? published / 40 : published);
+    await outcomeLinesReach(run, published);
     const expected = await replayed(thresholds, input);
     expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(expected);
     const held = await quarantineOf(store.db, store.clock).list();
@@ -312,6 +314,33 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     },
   );
 
+  const slotOfRequest = (requestId: string) => slotOf(userToken(requestId.split(":")[0]!));
+
+  /**
+   * The DCC stage stages each input message as one message per slot, slots in the order they
+   * first appear in it: the RequestIDs of each staged message, in log order.
+   */
+  function stagedShares(requestIds: readonly string[], perMessage: number): string[][] {
+    const staged: string[][] = [];
+    for (let i = 0; i < requestIds.length; i += perMessage) {
+      const shares = new Map<number, string[]>();
+      for (const id of requestIds.slice(i, i + perMessage)) {
+        shares.set(slotOfRequest(id), [...(shares.get(slotOfRequest(id)) ?? []), id]);
+      }
+      staged.push(...shares.values());
+    }
+    return staged;
+  }
+
+  /** The staged messages of the input message from `whole` that come before the one holding `big`. */
+  function sharesBefore(requestIds: readonly string[], whole: number, perMessage: number): string[][] {
+    const shares = stagedShares(requestIds.slice(whole, whole + perMessage), perMessage);
+    return shares.slice(
+      0,
+      shares.findIndex((share) => share.includes(requestIds[big]!)),
+    );
+  }
+
   /** The request refused below, among the first 600 of the traffic. */
   const big = 310;
 
@@ -341,16 +370,17 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
   // of the outputs it had in flight after that one reach its log, so the log stays a prefix of
   // what it decided and the restart, resuming where the log ends, decides the rest.
   // With 20 requests a message, the refused request is the 11th of its message: one stage's log
-  // ends before that message's outcomes; the staged log holds the message's first ten requests,
-  // and the restart decides the message again and passes on only the other ten.
+  // ends before that message's outcomes; the staged log holds the staged messages of that input
+  // message (one per slot) before the refused request's, and the restart decides the message
+  // again and passes on only the rest.
   it.each([
-    ["one stage", true, "outcomesStream", 1, 310],
-    ["staged", false, "stagedStream", 1, 310],
-    ["one stage, 20 a message", true, "outcomesStream", 20, 300],
-    ["staged, 20 a message", false, "stagedStream", 20, 310],
+    ["one stage", true, "outcomesStream", 1],
+    ["staged", false, "stagedStream", 1],
+    ["one stage, 20 a message", true, "outcomesStream", 20],
+    ["staged, 20 a message", false, "stagedStream", 20],
   ] as const)(
     "stops at a refused output with its log whole, and resumes missing nothing (%s)",
-    async (_name, single, log, perMessage, loggedBefore) => {
+    async (_name, single, log, perMessage) => {
       const { input, lines } = await withOversized("refused.jsonl");
       const thresholds = join(folder, "thresholds.yaml");
       const jsm = await run.nc.jetstreamManager();
@@ -366,11 +396,18 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
           logged.push((JSON.parse(line) as { requestId: string }).requestId);
       });
       const requestIds = lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId);
-      expect(logged).toEqual(requestIds.slice(0, loggedBefore));
+      const whole = big - (big % perMessage);
+      const before = single
+        ? requestIds.slice(0, whole)
+        : [
+            ...stagedShares(requestIds.slice(0, whole), perMessage),
+            ...sharesBefore(requestIds, whole, perMessage),
+          ].flat();
+      expect(logged).toEqual(before);
 
       await limitMessages(-1);
       await serve(thresholds, [{ index: 0, of: 1 }], single);
-      await outcomesReach(run, single ? published / perMessage : published);
+      await outcomeLinesReach(run, published);
       expect(await readOutcomes({ natsUrl, prefix: run.prefix })).toEqual(await replayed(thresholds, input));
     },
   );
@@ -392,7 +429,6 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     await readStream(run.nc.jetstream(), jsm, run.names.outcomesStream, (m) =>
       logged.push(m.json<{ requestId: string }>().requestId),
     );
-    const slotOfRequest = (requestId: string) => slotOf(userToken(requestId.split(":")[0]!));
     const bigSlot = slotOfRequest(bigRequestId);
     const sameSlotAfter = lines
       .slice(big + 1)
