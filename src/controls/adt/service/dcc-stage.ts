@@ -30,14 +30,14 @@ import { type LogChain, logChain, type Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import { reason, requestPlace, type StageContext } from "./stage-context.js";
-import { mixedUsers, slotOf, userToken } from "./subjects.js";
+import { slotOf, usersToken, userToken } from "./subjects.js";
 
 /**
  * The DCC stage: one consumer over every User's requests, in stream order, deciding the
  * DCC-wide thresholds (G6.6(a)) and the attribute limits (G6.6(b)) — the only rules that need
  * all Users' traffic in one place. It passes each request on to its User's slot with its verdict
- * in a header, an input message as one staged message per slot. Its log is the staged stream itself, which a restart reads to rebuild the DCC
- * windows and the RequestIDs already passed on.
+ * in a header, an input message as one staged message per slot. Its log is the staged stream
+ * itself, which a restart reads to rebuild the DCC windows and the RequestIDs already passed on.
  *
  * A request a User deletes leaves the DCC windows too. The stage keeps room for deleting the
  * requests it quarantined itself; one that only a User's own level quarantined was counted here
@@ -188,11 +188,9 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
     const shares = [...bySlot];
     for (let i = skip; i < shares.length; i++) {
       const [slot, share] = shares[i]!;
-      const first = share[0]![0];
-      const oneUser = share.every(([request]) => request.userId === first.userId);
       const rest = shares.length - 1 - i;
       staged.push({
-        subject: names.staged(slot, oneUser ? userToken(first.userId) : mixedUsers),
+        subject: names.staged(slot, usersToken(share.map(([request]) => request.userId))),
         data: share.map(([, , line]) => line).join("\n"),
         headers: {
           [decisionHeader]: share.map(([, verdict]) => encodeDecision(verdict)).join(","),

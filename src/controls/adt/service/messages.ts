@@ -6,8 +6,7 @@ import type { AdtRequest } from "../request.js";
  * (../shared/contracts/adt.md); a message on the requests stream may carry several, one line
  * each, and its outcomes then come out as one message of as many lines. On the staged stream
  * a message carries one input message's requests for one slot, with the DCC stage's verdicts
- * beside them in a header.
- * Outcomes and alerts are JSON objects.
+ * beside them in a header. Outcomes and alerts are JSON objects.
  */
 
 export const decisionHeader = "Secg-Dcc-Decision";
@@ -20,8 +19,8 @@ export const sourceHeader = "Secg-Source-Seq";
 export const requestSeqHeader = "Secg-Request-Seq";
 
 /**
- * On a staged request, how many more staged requests from the same input message follow it (0,
- * or absent, on the last): a restart finds an input message whose staged requests did not all
+ * On a staged message, how many more staged messages from the same input message follow it (0,
+ * or absent, on the last): a restart finds an input message whose staged messages did not all
  * reach the log.
  */
 export const restHeader = "Secg-Source-Rest";

@@ -7,7 +7,7 @@ import { parseRequestLine } from "../request-line.js";
 import { batchPublisher, type Outgoing } from "./publisher.js";
 import { connectionOptions, jetStreamOptions } from "./stage-context.js";
 import { ensureStreams } from "./streams.js";
-import { mixedUsers, type ServiceNames, serviceNames, userToken } from "./subjects.js";
+import { type ServiceNames, serviceNames, usersToken } from "./subjects.js";
 
 /**
  * Publishes a JSON Lines file of Service Requests to the requests stream. Each line is checked
@@ -96,9 +96,8 @@ export async function publishRequests(file: string, options: PublishOptions): Pr
  */
 export function requestsMessage(names: ServiceNames, pending: readonly Pending[]): Outgoing {
   const first = pending[0]!.request;
-  const oneUser = pending.every(({ request }) => request.userId === first.userId);
   return {
-    subject: names.requests(oneUser ? userToken(first.userId) : mixedUsers),
+    subject: names.requests(usersToken(pending.map(({ request }) => request.userId))),
     data: pending.map(({ text }) => text).join("\n"),
     once: { msgId: pending.length === 1 ? first.requestId : `${first.requestId}+${pending.length}` },
   };

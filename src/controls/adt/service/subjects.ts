@@ -60,7 +60,13 @@ export function serviceNames(prefix = "adt"): ServiceNames {
  * The subject token of a message that carries several Users' requests, or their outcomes: never
  * a User's token, which is hex digits.
  */
-export const mixedUsers = "mixed";
+const mixedUsers = "mixed";
+
+/** The subject token of a message of these Users' requests: their one User's, or the mixed one. */
+export function usersToken(userIds: readonly string[]): string {
+  const first = userIds[0];
+  return first !== undefined && userIds.every((id) => id === first) ? userToken(first) : mixedUsers;
+}
 
 /** The User ID as a subject token: its hex digits, upper-cased. */
 export function userToken(userId: string): string {

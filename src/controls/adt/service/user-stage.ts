@@ -23,7 +23,7 @@ import { type LogChain, type Outgoing, once } from "./publisher.js";
 import { rebuildSlots } from "./rebuild-slots.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
 import type { StageContext } from "./stage-context.js";
-import { mixedUsers, slotOf, userToken } from "./subjects.js";
+import { slotOf, usersToken, userToken } from "./subjects.js";
 
 /**
  * The User stage: one slot of Users per durable consumer, each with its own engine state, so a
@@ -311,9 +311,8 @@ function publishOutcomes(
     const first = decided[0]!.request;
     // Already in the log past a gap: decided again only to rebuild the state (rebuild-slots.ts).
     if (slot.logged.delete(decisionMessageId(first.requestId, message.seq))) continue;
-    const oneUser = decided.every(({ request }) => request.userId === first.userId);
     outputs.push({
-      subject: names.outcome(oneUser ? userToken(first.userId) : mixedUsers),
+      subject: names.outcome(usersToken(decided.map(({ request }) => request.userId))),
       data: decided.map(({ request, line, decision }) => outcomeText(request, line, decision)).join("\n"),
       headers: { [source]: String(message.seq) },
       once: once(slot.chain, decisionMessageId(first.requestId, message.seq)),
