@@ -64,8 +64,11 @@ export async function rebuildSlots(
         apply(slot, entry);
         continue;
       }
-      const tail = tails.get(slot) ?? { entries: [], head: 0, outcomes: 0 };
-      tails.set(slot, tail);
+      let tail = tails.get(slot);
+      if (!tail) {
+        tail = { entries: [], head: 0, outcomes: 0 };
+        tails.set(slot, tail);
+      }
       tail.entries.push(entry);
       if (entry.kind === "outcome") tail.outcomes++;
       while (tail.outcomes > inFlightLimit) apply(slot, shift(tail));
