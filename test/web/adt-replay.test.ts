@@ -124,8 +124,29 @@ describe.skipIf(!haveChromium)("Replaying traffic on the ADT page", () => {
     await thresholdsInput().setInputFiles(await upload("thresholds.yaml"));
     await requestsInput().setInputFiles(await upload("traffic.jsonl", await busyTraffic(30_000)));
     await watchProgress(page);
+    // On a fast machine the whole answer can reach the page in one read, and the bar would jump
+    // straight to its end; a slow link makes the page read the progress lines as they come.
+    const network = await page.context().newCDPSession(page);
+    await network.send("Network.enable");
+    await network.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: 1000,
+      uploadThroughput: -1,
+    });
     await page.getByRole("button", { name: "Replay", exact: true }).click();
-    await page.getByRole("progressbar").waitFor();
+    await page.waitForFunction(
+      () => (window as unknown as { progressSeen: number[] }).progressSeen.some((value) => value < 100),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await network.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await network.detach();
     await page.getByRole("progressbar", { name: "Replay finished" }).waitFor({ timeout: 60_000 });
 
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
