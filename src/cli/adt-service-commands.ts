@@ -128,6 +128,29 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
     }),
   );
 
+  natsOptions(
+    adt
+      .command("refused")
+      .description("list the requests the service could not decide, and why")
+      .option("--json", "print JSON"),
+  ).action(
+    run(async (flags: NatsFlags & { json?: boolean }): Promise<ExitCode> => {
+      const { readRefusals } = await import("../controls/adt/service/refusals.js");
+      const notices = await readRefusals({ natsUrl: flags.nats, prefix: flags.prefix });
+      if (flags.json) printJson(io, notices);
+      else {
+        for (const notice of notices) {
+          const request = notice.requestId === undefined ? "" : ` ${notice.requestId}`;
+          io.out(
+            `#${notice.sequence} line ${notice.line} on ${notice.subject}${request}: ${notice.reason}\n`,
+          );
+        }
+        io.out(`${notices.length} requests refused\n`);
+      }
+      return 0;
+    }),
+  );
+
   const quarantine = adt
     .command("quarantine")
     .description("requests held by a threshold, awaiting their User");

@@ -29,7 +29,8 @@ import {
 import { type LogChain, logChain, type Outgoing } from "./publisher.js";
 import { readStream } from "./read-stream.js";
 import { type RecentIds, recentIds } from "./recent-ids.js";
-import { reason, requestPlace, type StageContext } from "./stage-context.js";
+import { refusalNotice } from "./refusals.js";
+import type { StageContext } from "./stage-context.js";
 import { slotOf, usersToken, userToken } from "./subjects.js";
 
 /**
@@ -166,9 +167,9 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
         if (dcc.passed.has(request.requestId)) continue;
         verdict = decide(dcc.state, request);
       } catch (error) {
-        // A malformed or out-of-order request cannot be decided; it is logged and left behind.
+        // A malformed or out-of-order request cannot be decided: it is left behind, with a notice.
         if (!(error instanceof InputError)) throw error;
-        log.warn(`adt dcc stage: ${requestPlace(message, index)} refused: ${reason(error)}`);
+        staged.push(refusalNotice(names, log, "dcc stage", message, index, line, error.message));
         continue;
       }
       dcc.passed.add(request.requestId, request.time);

@@ -1,9 +1,6 @@
-import { connect } from "nats";
 import { emptySummary, type ReplaySummary } from "../summary.js";
 import { messageLines, type OutcomeMessage } from "./messages.js";
-import { readStream } from "./read-stream.js";
-import { connectionOptions, jetStreamOptions } from "./stage-context.js";
-import { serviceNames } from "./subjects.js";
+import { readServiceStream } from "./read-stream.js";
 
 /**
  * The outcomes published so far, summarised as `secg adt replay` summarises a file, so a live
@@ -12,21 +9,19 @@ import { serviceNames } from "./subjects.js";
  * RequestID), since the slots publish concurrently.
  */
 export async function readOutcomes(options: { natsUrl: string; prefix?: string }): Promise<ReplaySummary> {
-  const names = serviceNames(options.prefix);
-  const nc = await connect({ ...connectionOptions, servers: options.natsUrl, name: "secg-adt-outcomes" });
   const outcomes: OutcomeMessage[] = [];
-  try {
-    const jsm = await nc.jetstreamManager(jetStreamOptions);
-    await readStream(nc.jetstream(jetStreamOptions), jsm, names.outcomesStream, (message) => {
+  const client = { ...options, client: "secg-adt-outcomes" };
+  await readServiceStream(
+    client,
+    (names) => names.outcomesStream,
+    (message) => {
       for (const line of messageLines(message.string())) {
         const outcome = JSON.parse(line) as OutcomeMessage;
         // A release follows a User's later decision; the summary is of the decisions on receipt.
         if (!outcome.released) outcomes.push(outcome);
       }
-    });
-  } finally {
-    await nc.close();
-  }
+    },
+  );
   const timeOf = (o: OutcomeMessage) => Date.parse(String(o.request.time));
   outcomes.sort((a, b) => timeOf(a) - timeOf(b) || compare(a.requestId, b.requestId));
   const summary = emptySummary();

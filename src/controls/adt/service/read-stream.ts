@@ -1,4 +1,6 @@
-import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from "nats";
+import { connect, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from "nats";
+import { connectionOptions, jetStreamOptions } from "./stage-context.js";
+import { type ServiceNames, serviceNames } from "./subjects.js";
 
 /**
  * Part of a stream: the messages on subjects matching `filter` from sequence `from` to `to`,
@@ -40,4 +42,19 @@ export async function readStream(
   }
   await messages.close();
   return read;
+}
+
+/** Reads the whole of one of the service's streams on a connection of its own, for a command. */
+export async function readServiceStream(
+  options: { readonly natsUrl: string; readonly prefix?: string | undefined; readonly client: string },
+  stream: (names: ServiceNames) => string,
+  onMessage: (message: JsMsg) => void,
+): Promise<void> {
+  const nc = await connect({ ...connectionOptions, servers: options.natsUrl, name: options.client });
+  try {
+    const jsm = await nc.jetstreamManager(jetStreamOptions);
+    await readStream(nc.jetstream(jetStreamOptions), jsm, stream(serviceNames(options.prefix)), onMessage);
+  } finally {
+    await nc.close();
+  }
 }

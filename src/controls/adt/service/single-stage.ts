@@ -6,7 +6,8 @@ import { consumeBatches } from "./batches.js";
 import { requestSeqHeader } from "./messages.js";
 import { logChain } from "./publisher.js";
 import { rebuildSlots } from "./rebuild-slots.js";
-import { reason, requestPlace, type StageContext } from "./stage-context.js";
+import { refusalNotice } from "./refusals.js";
+import type { StageContext } from "./stage-context.js";
 import {
   decideBatch,
   decisionHandler,
@@ -48,10 +49,9 @@ export async function startSingleStage(
         if (current.decided.has(request.requestId)) return undefined;
         return { request, decision: decide(current.state, request) };
       } catch (error) {
-        // A malformed or out-of-order request cannot be decided; it is logged and left behind.
+        // A malformed or out-of-order request cannot be decided: it is left behind, with a notice.
         if (!(error instanceof InputError)) throw error;
-        log.warn(`adt single stage: ${requestPlace(message, index)} refused: ${reason(error)}`);
-        return undefined;
+        return { refused: refusalNotice(names, log, "single stage", message, index, line, error.message) };
       }
     },
   };

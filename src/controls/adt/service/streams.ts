@@ -12,6 +12,7 @@ export async function ensureStreams(jsm: JetStreamManager, names: ServiceNames):
     [names.stagedStream, names.allStaged],
     [names.outcomesStream, names.allOutcomes],
     [names.alertsStream, names.allAlerts],
+    [names.refusedStream, names.allRefused],
   ];
   for (const [name, subject] of streams) {
     try {
@@ -30,7 +31,14 @@ export async function ensureStreams(jsm: JetStreamManager, names: ServiceNames):
 
 /** Removes the service's streams and their consumers (tests and benches use unique prefixes). */
 export async function deleteStreams(jsm: JetStreamManager, names: ServiceNames): Promise<void> {
-  for (const name of [names.requestsStream, names.stagedStream, names.outcomesStream, names.alertsStream]) {
+  const all = [
+    names.requestsStream,
+    names.stagedStream,
+    names.outcomesStream,
+    names.alertsStream,
+    names.refusedStream,
+  ];
+  for (const name of all) {
     await jsm.streams.delete(name).catch(() => false);
   }
 }

@@ -15,6 +15,8 @@ export type ServiceNames = {
   readonly stagedStream: string;
   readonly outcomesStream: string;
   readonly alertsStream: string;
+  /** Notices of requests the service could not decide (refusals.ts). */
+  readonly refusedStream: string;
   readonly requests: (userToken: string) => string;
   readonly allRequests: string;
   readonly staged: (slot: number, userToken: string) => string;
@@ -24,6 +26,8 @@ export type ServiceNames = {
   readonly allOutcomes: string;
   readonly alert: (userToken: string) => string;
   readonly allAlerts: string;
+  readonly refused: (usersToken: string) => string;
+  readonly allRefused: string;
   readonly dccConsumer: string;
   /** The consumer of a worker that decides every request in one stage (no staged hop). */
   readonly singleConsumer: string;
@@ -41,6 +45,7 @@ export function serviceNames(prefix = "adt"): ServiceNames {
     stagedStream: `SECG_${upper}_STAGED`,
     outcomesStream: `SECG_${upper}_OUTCOMES`,
     alertsStream: `SECG_${upper}_ALERTS`,
+    refusedStream: `SECG_${upper}_REFUSED`,
     requests: (user) => `${prefix}.requests.${user}`,
     allRequests: `${prefix}.requests.>`,
     staged: (slot, user) => `${prefix}.staged.${slot}.${user}`,
@@ -50,6 +55,8 @@ export function serviceNames(prefix = "adt"): ServiceNames {
     allOutcomes: `${prefix}.outcomes.>`,
     alert: (user) => `${prefix}.alerts.${user}`,
     allAlerts: `${prefix}.alerts.>`,
+    refused: (users) => `${prefix}.refused.${users}`,
+    allRefused: `${prefix}.refused.>`,
     dccConsumer: `secg-${prefix}-dcc-stage`,
     singleConsumer: `secg-${prefix}-single-stage`,
     slotConsumer: (slot) => `secg-${prefix}-slot-${slot}`,

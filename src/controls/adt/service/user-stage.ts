@@ -111,10 +111,14 @@ export function newSlot(
  */
 export type Judge = {
   readonly sourceHeader: string;
-  readonly judge: (slot: Slot, message: JsMsg, line: string, index: number) => Judged | undefined;
+  /** Answers undefined for a request already decided. */
+  readonly judge: (slot: Slot, message: JsMsg, line: string, index: number) => Judged | Refused | undefined;
 };
 
 export type Judged = { readonly request: AdtRequest; readonly decision: Decision };
+
+/** A line that cannot be decided, and the notice that says so (refusals.ts). */
+export type Refused = { readonly refused: Outgoing };
 
 export type UserSlots = { readonly loops: BatchLoop[]; readonly onDecision: DecisionHandler };
 
@@ -254,6 +258,7 @@ export function decideBatch(
 ): Promise<void> {
   const messages: DecidedMessage[] = [];
   const held: HoldEntry[] = [];
+  const refusals: Outgoing[] = [];
   for (const message of batch) {
     const decided: Decided[] = [];
     const lines = messageLines(message.string());
@@ -261,6 +266,10 @@ export function decideBatch(
       const line = lines[index]!;
       const judged = judge.judge(slot, message, line, index);
       if (judged === undefined) continue;
+      if ("refused" in judged) {
+        refusals.push(judged.refused);
+        continue;
+      }
       const { request, decision } = judged;
       slot.decided.add(request.requestId, request.time);
       decided.push({ request, decision, line, index });
@@ -282,7 +291,7 @@ export function decideBatch(
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    const acks = publishOutcomes(context, judge.sourceHeader, slot, messages);
+    const acks = publishOutcomes(context, judge.sourceHeader, slot, messages, refusals);
     // After the outcomes were handed over, so a release follows its request's outcome on the log.
     if (slot.early.size > 0) await applyEarly(context, slot);
     return acks;
@@ -294,19 +303,20 @@ export function decideBatch(
 }
 
 /**
- * Hands a batch's outcomes and alerts to NATS, in order; answers their acknowledgement. Each
- * input message gives one outcome message, a line per request decided from it, so the log
- * never holds part of an input message's outcomes; on its User's subject, or on the mixed one
- * when its requests are several Users'.
+ * Hands a batch's refusal notices, outcomes and alerts to NATS, in order; answers their
+ * acknowledgement. Each input message gives one outcome message, a line per request decided
+ * from it, so the log never holds part of an input message's outcomes; on its User's subject,
+ * or on the mixed one when its requests are several Users'.
  */
 function publishOutcomes(
   context: StageContext,
   source: string,
   slot: Slot,
   messages: readonly DecidedMessage[],
+  refusals: readonly Outgoing[],
 ): Promise<unknown>[] {
   const { names } = context;
-  const outputs: Outgoing[] = [];
+  const outputs: Outgoing[] = [...refusals];
   for (const { message, decided } of messages) {
     const first = decided[0]!.request;
     // Already in the log past a gap: decided again only to rebuild the state (rebuild-slots.ts).

@@ -49,10 +49,20 @@ export async function streamCount(run: Run, stream: string): Promise<number> {
 }
 
 /** Waits until the outcomes stream holds `count` outcomes (a progress wait, not a timing check). */
-export async function outcomesReach(run: Run, count: number, withinMs = 120_000): Promise<void> {
+export function outcomesReach(run: Run, count: number, withinMs = 120_000): Promise<void> {
+  return messagesReach(run, run.names.outcomesStream, count, withinMs);
+}
+
+/** Waits until `stream` holds `count` messages (a progress wait, not a timing check). */
+export async function messagesReach(
+  run: Run,
+  stream: string,
+  count: number,
+  withinMs = 120_000,
+): Promise<void> {
   const until = Date.now() + withinMs;
-  while ((await streamCount(run, run.names.outcomesStream)) < count) {
-    if (Date.now() > until) throw new Error(`outcomes did not reach ${count}`);
+  while ((await streamCount(run, stream)) < count) {
+    if (Date.now() > until) throw new Error(`${stream} did not reach ${count} messages`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -8,6 +8,7 @@ import { messageLines, type OutcomeMessage } from "../../../../src/controls/adt/
 import { readOutcomes } from "../../../../src/controls/adt/service/outcomes.js";
 import { publishRequests } from "../../../../src/controls/adt/service/publish-requests.js";
 import { readStream } from "../../../../src/controls/adt/service/read-stream.js";
+import { keptChars, readRefusals } from "../../../../src/controls/adt/service/refusals.js";
 import { type RunningService, startAdtService } from "../../../../src/controls/adt/service/service.js";
 import { ensureStreams } from "../../../../src/controls/adt/service/streams.js";
 import type { Partition } from "../../../../src/controls/adt/service/subjects.js";
@@ -16,10 +17,12 @@ import { parseThresholds } from "../../../../src/controls/adt/thresholds.js";
 import { defaultEncryptedResponseSrvs } from "../../../../src/controls/duis/service-requests.js";
 import { quarantineOf, quarantineSink } from "../../../../src/workspace/quarantine.js";
 import { openStore, type Store } from "../../../../src/workspace/store.js";
+import { cliRun } from "../../../support/cli.js";
 import { repoRoot } from "../../../support/shared.js";
 import { embedded, type Provisioned } from "../../../workspace/backends.js";
 import {
   endRun,
+  messagesReach,
   natsProxy,
   natsReachable,
   natsUrl,
@@ -199,6 +202,80 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
       refs.add((breach as { QuarantineEventRef: string }).QuarantineEventRef);
     });
     expect(refs.size).toBe(expected.quarantined.length);
+  });
+
+  // G6 (nothing lost without a trace): a line the service cannot decide is not dropped silently;
+  // its sender gets a notice of where it was and why, and the rest of its message is decided.
+  it.each(stages)("answers a line it cannot decide with a refusal notice (%s)", async (_name, single) => {
+    await serve(join(fixtures, "thresholds.yaml"), [{ index: 0, of: 1 }], single);
+    const userId = "90-B3-D5-1F-30-05-00-00";
+    const request = (counter: number, time: string) =>
+      JSON.stringify({
+        requestId: `${userId}:00-DB-12-34-56-78-90-A0:${counter}`,
+        srv: "7.2",
+        commandVariant: 5,
+        time,
+      });
+    const js = run.nc.jetstream();
+    const userSubject = run.names.requests(userToken(userId));
+    const mixedSubject = run.names.requests("mixed");
+    await js.publish(userSubject, "x".repeat(3000));
+    const lines = [
+      request(1, "2025-03-01T10:00:00Z"),
+      '{"requestId": 7}',
+      request(2, "2025-03-01T10:00:10Z"),
+      request(3, "2025-03-01T09:59:00Z"),
+    ];
+    await js.publish(mixedSubject, lines.join("\n"));
+    await messagesReach(run, run.names.refusedStream, 3);
+    await outcomeLinesReach(run, 2);
+
+    const notices = await readRefusals({ natsUrl, prefix: run.prefix });
+    expect(notices).toEqual([
+      {
+        sequence: 1,
+        line: 1,
+        subject: userSubject,
+        reason: "expected a JSON object on each line (this line is not valid JSON)",
+        text: "x".repeat(keptChars),
+      },
+      {
+        sequence: 2,
+        line: 2,
+        subject: mixedSubject,
+        reason: expect.stringMatching(/^expected "requestId" as originator:target:counter/),
+        text: lines[1],
+      },
+      {
+        sequence: 2,
+        line: 4,
+        subject: mixedSubject,
+        requestId: `${userId}:00-DB-12-34-56-78-90-A0:3`,
+        reason: expect.stringContaining(
+          `"time" no earlier than the previous request's (2025-03-01T10:00:10.000Z)`,
+        ),
+        text: lines[3],
+      },
+    ]);
+    const subjects: string[] = [];
+    await readStream(js, await run.nc.jetstreamManager(), run.names.refusedStream, (m) =>
+      subjects.push(m.subject),
+    );
+    expect(subjects).toEqual([
+      run.names.refused(userToken(userId)),
+      run.names.refused("mixed"),
+      run.names.refused("mixed"),
+    ]);
+    expect((await readOutcomes({ natsUrl, prefix: run.prefix })).processed).toBe(2);
+
+    const listed = await cliRun("adt", "refused", "--nats", natsUrl, "--prefix", run.prefix);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain(
+      `#2 line 4 on ${mixedSubject} ${userId}:00-DB-12-34-56-78-90-A0:3: expected "time"`,
+    );
+    expect(listed.out).toMatch(/3 requests refused\n$/);
+    const json = await cliRun("adt", "refused", "--json", "--nats", natsUrl, "--prefix", run.prefix);
+    expect(JSON.parse(json.out)).toEqual(notices);
   });
 
   // G6.6(a): DCC-wide levels count all Users' traffic even when Users are split over workers.
