@@ -153,7 +153,7 @@ type DccState = {
  * staged message per slot, holding that slot's requests in order with their verdicts.
  */
 async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
-  const { names, log } = context;
+  const { names } = context;
   const staged: Outgoing[] = [];
   for (const message of batch) {
     const passing: [AdtRequest, Decision, string][] = [];
@@ -169,7 +169,7 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
       } catch (error) {
         // A malformed or out-of-order request cannot be decided: it is left behind, with a notice.
         if (!(error instanceof InputError)) throw error;
-        staged.push(refusalNotice(names, log, "dcc stage", message, index, line, error.message));
+        staged.push(refusalNotice(context, "dcc stage", message, index, line, error.message));
         continue;
       }
       dcc.passed.add(request.requestId, request.time);

@@ -1,8 +1,7 @@
 import type { JsMsg } from "nats";
 import type { Outgoing } from "./publisher.js";
 import { readServiceStream } from "./read-stream.js";
-import { requestPlace, type StageLog } from "./stage-context.js";
-import type { ServiceNames } from "./subjects.js";
+import type { StageContext } from "./stage-context.js";
 
 /**
  * A line the service cannot decide (not a request, or older than a request already decided) is
@@ -27,15 +26,15 @@ export const keptChars = 1024;
 
 /** Logs the refusal and answers the notice to publish with the stage's other outputs. */
 export function refusalNotice(
-  names: ServiceNames,
-  log: StageLog,
+  { names, log }: Pick<StageContext, "names" | "log">,
   stage: string,
   message: JsMsg,
   index: number,
   line: string,
   reason: string,
 ): Outgoing {
-  log.warn(`adt ${stage}: ${requestPlace(message, index)} refused: ${reason}`);
+  const place = index === 0 ? "" : ` (line ${index + 1})`;
+  log.warn(`adt ${stage}: request #${message.seq}${place} on ${message.subject} refused: ${reason}`);
   const requestId = requestIdOf(line);
   const notice: RefusalNotice = {
     sequence: message.seq,

@@ -51,7 +51,7 @@ export async function startSingleStage(
       } catch (error) {
         // A malformed or out-of-order request cannot be decided: it is left behind, with a notice.
         if (!(error instanceof InputError)) throw error;
-        return { refused: refusalNotice(names, log, "single stage", message, index, line, error.message) };
+        return { refused: refusalNotice(context, "single stage", message, index, line, error.message) };
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { JetStreamClient, JetStreamManager, JsMsg } from "nats";
+import type { JetStreamClient, JetStreamManager } from "nats";
 import type { Publisher } from "./publisher.js";
 import type { ServiceNames } from "./subjects.js";
 
@@ -18,12 +18,6 @@ export type StageLog = { readonly info: (message: string) => void; readonly warn
 
 export function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Where a request was found, for a log line: its message, and its line when not the first. */
-export function requestPlace(message: JsMsg, index: number): string {
-  const line = index === 0 ? "" : ` (line ${index + 1})`;
-  return `request #${message.seq}${line} on ${message.subject}`;
 }
 
 /**
