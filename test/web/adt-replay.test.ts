@@ -7,6 +7,7 @@ import { percentDone, ratesPerHour, replayFormat } from "../../src/web/adt/repla
 import { partiesOf } from "../../src/workspace/parties.js";
 import { repoRoot } from "../support/shared.js";
 import { type Dashboard, haveChromium, openDashboard, screenshots, seriousViolations } from "./browser.js";
+import { type PacedRelay, pacedRelay } from "./paced-relay.js";
 
 const fixtures = join(repoRoot, "test/fixtures/adt/replay");
 
@@ -91,12 +92,18 @@ describe("the replay panel's helpers", () => {
 // User's decision on the same page.
 describe.skipIf(!haveChromium)("Replaying traffic on the ADT page", () => {
   let dashboard: Dashboard | undefined;
+  let relay: PacedRelay | undefined;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
     dashboard = await openDashboard("secg-web-adt-replay-");
-    ({ page, base } = dashboard);
+    page = dashboard.page;
+    // On a fast machine the whole streamed answer can reach the page in one read, and the bar
+    // would jump straight to its end: the page talks to the server over a slow link instead.
+    relay = await pacedRelay(dashboard.base, 50);
+    base = relay.url;
+    await page.goto(`${base}/`);
     const profile = parseProfile(
       await readFile(join(repoRoot, "test/fixtures/profiles/small-supplier.yaml"), "utf8"),
       "small-supplier.yaml",
@@ -106,6 +113,7 @@ describe.skipIf(!haveChromium)("Replaying traffic on the ADT page", () => {
   }, 240_000);
 
   afterAll(async () => {
+    await relay?.close();
     await dashboard?.close();
   });
 
@@ -124,29 +132,8 @@ describe.skipIf(!haveChromium)("Replaying traffic on the ADT page", () => {
     await thresholdsInput().setInputFiles(await upload("thresholds.yaml"));
     await requestsInput().setInputFiles(await upload("traffic.jsonl", await busyTraffic(30_000)));
     await watchProgress(page);
-    // On a fast machine the whole answer can reach the page in one read, and the bar would jump
-    // straight to its end; a slow link makes the page read the progress lines as they come.
-    const network = await page.context().newCDPSession(page);
-    await network.send("Network.enable");
-    await network.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 0,
-      downloadThroughput: 1000,
-      uploadThroughput: -1,
-    });
     await page.getByRole("button", { name: "Replay", exact: true }).click();
-    await page.waitForFunction(
-      () => (window as unknown as { progressSeen: number[] }).progressSeen.some((value) => value < 100),
-      undefined,
-      { timeout: 60_000 },
-    );
-    await network.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-    await network.detach();
+    await page.getByRole("progressbar").waitFor();
     await page.getByRole("progressbar", { name: "Replay finished" }).waitFor({ timeout: 60_000 });
 
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
@@ -160,7 +147,7 @@ describe.skipIf(!haveChromium)("Replaying traffic on the ADT page", () => {
     await page.getByRole("table", { name: "Outcomes per User ID and SRV" }).waitFor();
     await page.getByRole("heading", { name: "Waiting for a decision (2)" }).waitFor();
     await checkpoint(page, "02-result");
-  });
+  }, 90_000);
 
   it("decides one of the held requests on the same page (G6.5)", async () => {
     const requestId = "90-B3-D5-1F-30-02-00-01:00-DB-12-34-56-78-90-A0:3";
