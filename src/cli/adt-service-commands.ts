@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { InputError } from "../common/input-error.js";
 import { type Partition, slotCount } from "../controls/adt/service/subjects.js";
 import { parseThresholds } from "../controls/adt/thresholds.js";
+import { isEui64 } from "../controls/duis/identifiers.js";
 import { defaultDataDir } from "../workspace/data-dir.js";
 import {
   type QuarantinedRequest,
@@ -132,11 +133,17 @@ export function registerAdtServiceCommands(program: Command, io: CliIo, run: Run
     adt
       .command("refused")
       .description("list the requests the service could not decide, and why")
+      .option("--user <userId>", "only this User ID's")
       .option("--json", "print JSON"),
   ).action(
-    run(async (flags: NatsFlags & { json?: boolean }): Promise<ExitCode> => {
-      const { readRefusals } = await import("../controls/adt/service/refusals.js");
-      const notices = await readRefusals({ natsUrl: flags.nats, prefix: flags.prefix });
+    run(async (flags: NatsFlags & { user?: string; json?: boolean }): Promise<ExitCode> => {
+      const { user } = flags;
+      if (user !== undefined && !isEui64(user)) {
+        throw new InputError({ path: "--user" }, `a User ID like 90-B3-D5-1F-30-01-00-00, found "${user}"`);
+      }
+      const { concernsUser, readRefusals } = await import("../controls/adt/service/refusals.js");
+      const all = await readRefusals({ natsUrl: flags.nats, prefix: flags.prefix });
+      const notices = user === undefined ? all : all.filter((notice) => concernsUser(notice, user));
       if (flags.json) printJson(io, notices);
       else {
         for (const notice of notices) {

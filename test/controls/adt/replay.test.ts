@@ -194,6 +194,17 @@ describe("secg adt serve --encrypted-srvs", () => {
   });
 });
 
+describe("secg adt refused --user", () => {
+  // Checked before NATS is reached.
+  it("refuses a User ID that is not an EUI-64 with exit 2", async () => {
+    const { code, err } = await cli("adt", "refused", "--user", "90B3D51F30010000");
+    expect(code).toBe(2);
+    expect(err).toContain(
+      '--user: expected a User ID like 90-B3-D5-1F-30-01-00-00, found "90B3D51F30010000"',
+    );
+  });
+});
+
 describe("secg adt publish --per-message", () => {
   // Checked before the file is read or NATS is reached, so a typo costs nothing.
   it("refuses a count outside 1 to 10,000 with exit 2", async () => {

@@ -2,6 +2,7 @@ import type { JsMsg } from "nats";
 import type { Outgoing } from "./publisher.js";
 import { readServiceStream } from "./read-stream.js";
 import type { StageContext } from "./stage-context.js";
+import { userToken } from "./subjects.js";
 
 /**
  * A line the service cannot decide (not a request, or older than a request already decided) is
@@ -75,4 +76,17 @@ export async function readRefusals(options: { natsUrl: string; prefix?: string }
     },
   );
   return notices;
+}
+
+/**
+ * Whether a notice is about one User's request: it came on the User's own subject, or its
+ * RequestID names the User as originator (a line of a message of several Users').
+ */
+export function concernsUser(notice: RefusalNotice, userId: string): boolean {
+  const token = userToken(userId);
+  const subjectToken = notice.subject.slice(notice.subject.lastIndexOf(".") + 1);
+  return (
+    subjectToken === token ||
+    (notice.requestId !== undefined && userToken(notice.requestId.split(":")[0]!) === token)
+  );
 }

@@ -276,6 +276,30 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     expect(listed.out).toMatch(/3 requests refused\n$/);
     const json = await cliRun("adt", "refused", "--json", "--nats", natsUrl, "--prefix", run.prefix);
     expect(JSON.parse(json.out)).toEqual(notices);
+    // The User's own: on its subject, or named by the RequestID in a message of several Users'.
+    const mine = await cliRun(
+      "adt",
+      "refused",
+      "--json",
+      "--user",
+      userId.toLowerCase(),
+      "--nats",
+      natsUrl,
+      "--prefix",
+      run.prefix,
+    );
+    expect(JSON.parse(mine.out)).toEqual([notices[0], notices[2]]);
+    const other = await cliRun(
+      "adt",
+      "refused",
+      "--user",
+      trafficUsers[0]!,
+      "--nats",
+      natsUrl,
+      "--prefix",
+      run.prefix,
+    );
+    expect(other.out).toBe("0 requests refused\n");
   });
 
   // G6.6(a): DCC-wide levels count all Users' traffic even when Users are split over workers.
