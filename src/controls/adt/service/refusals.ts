@@ -46,7 +46,7 @@ export function refusalNotice(
     text: line.slice(0, keptChars),
   };
   return {
-    subject: names.refused(message.subject.slice(message.subject.lastIndexOf(".") + 1)),
+    subject: names.refused(usersTokenOf(message.subject)),
     data: JSON.stringify(notice),
     // A message decided again (redelivered, or re-read on a restart) gives the same notice.
     once: { msgId: `refused:${message.seq}:${index}` },
@@ -84,9 +84,13 @@ export async function readRefusals(options: { natsUrl: string; prefix?: string }
  */
 export function concernsUser(notice: RefusalNotice, userId: string): boolean {
   const token = userToken(userId);
-  const subjectToken = notice.subject.slice(notice.subject.lastIndexOf(".") + 1);
   return (
-    subjectToken === token ||
+    usersTokenOf(notice.subject) === token ||
     (notice.requestId !== undefined && userToken(notice.requestId.split(":")[0]!) === token)
   );
+}
+
+/** The last token of a requests subject: a User's, or the mixed one. */
+function usersTokenOf(subject: string): string {
+  return subject.slice(subject.lastIndexOf(".") + 1);
 }

@@ -268,38 +268,19 @@ describe.skipIf(!natsReachable)("secg adt serve over NATS JetStream", { timeout:
     ]);
     expect((await readOutcomes({ natsUrl, prefix: run.prefix })).processed).toBe(2);
 
-    const listed = await cliRun("adt", "refused", "--nats", natsUrl, "--prefix", run.prefix);
+    const refused = (...flags: string[]) =>
+      cliRun("adt", "refused", "--nats", natsUrl, "--prefix", run.prefix, ...flags);
+    const listed = await refused();
     expect(listed.code).toBe(0);
     expect(listed.out).toContain(
       `#2 line 4 on ${mixedSubject} ${userId}:00-DB-12-34-56-78-90-A0:3: expected "time"`,
     );
     expect(listed.out).toMatch(/3 requests refused\n$/);
-    const json = await cliRun("adt", "refused", "--json", "--nats", natsUrl, "--prefix", run.prefix);
-    expect(JSON.parse(json.out)).toEqual(notices);
+    expect(JSON.parse((await refused("--json")).out)).toEqual(notices);
     // The User's own: on its subject, or named by the RequestID in a message of several Users'.
-    const mine = await cliRun(
-      "adt",
-      "refused",
-      "--json",
-      "--user",
-      userId.toLowerCase(),
-      "--nats",
-      natsUrl,
-      "--prefix",
-      run.prefix,
-    );
+    const mine = await refused("--json", "--user", userId.toLowerCase());
     expect(JSON.parse(mine.out)).toEqual([notices[0], notices[2]]);
-    const other = await cliRun(
-      "adt",
-      "refused",
-      "--user",
-      trafficUsers[0]!,
-      "--nats",
-      natsUrl,
-      "--prefix",
-      run.prefix,
-    );
-    expect(other.out).toBe("0 requests refused\n");
+    expect((await refused("--user", trafficUsers[0]!)).out).toBe("0 requests refused\n");
   });
 
   // G6.6(a): DCC-wide levels count all Users' traffic even when Users are split over workers.
