@@ -4,9 +4,9 @@ import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, 
  * A durable pull consumer read in batches. A batch is handed on once it is full (in messages or
  * bytes), the consumer reports nothing more pending, or it has waited `maxWaitMs`; after the
  * handler has made the batch's effects durable, the last message is acknowledged, which under
- * AckPolicy.All acknowledges the whole batch. The pending count a message carries is not to be trusted alone:
- * NATS 2.9 can overstate it for a filtered consumer, and a batch waiting for it to read zero
- * would wait for ever. So would the acknowledgements of the batches in flight, which go out
+ * AckPolicy.All acknowledges the whole batch. The pending count a message carries is not to be
+ * trusted alone: NATS 2.9 can overstate it for a filtered consumer, and a batch waiting for it
+ * to read zero would wait for ever. So would the acknowledgements of the batches in flight, which go out
  * once nothing has arrived for `maxWaitMs` as well.
  *
  * Batches are pipelined: the handler's synchronous part (deciding) runs at once, in stream

@@ -150,11 +150,12 @@ type DccState = {
 
 /**
  * Decides a batch and passes the requests on to their Users' slots: from each input message, one
- * staged message per slot, holding that slot's requests in order with their verdicts.
+ * staged message per slot, holding that slot's requests in order with their verdicts, and a
+ * refusal notice for each line that cannot be decided.
  */
 async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
   const { names } = context;
-  const staged: Outgoing[] = [];
+  const outputs: Outgoing[] = [];
   for (const message of batch) {
     const passing: [AdtRequest, Decision, string][] = [];
     const lines = messageLines(message.string());
@@ -169,7 +170,7 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
       } catch (error) {
         // A malformed or out-of-order request cannot be decided: it is left behind, with a notice.
         if (!(error instanceof InputError)) throw error;
-        staged.push(refusalNotice(context, "dcc stage", message, index, line, error.message));
+        outputs.push(refusalNotice(context, "dcc stage", message, index, line, error.message));
         continue;
       }
       dcc.passed.add(request.requestId, request.time);
@@ -190,7 +191,7 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
     for (let i = skip; i < shares.length; i++) {
       const [slot, share] = shares[i]!;
       const rest = shares.length - 1 - i;
-      staged.push({
+      outputs.push({
         subject: names.staged(slot, usersToken(share.map(([request]) => request.userId))),
         data: share.map(([, , line]) => line).join("\n"),
         headers: {
@@ -202,5 +203,5 @@ async function passOn(context: StageContext, dcc: DccState, batch: JsMsg[]) {
       });
     }
   }
-  await context.publisher.publish(staged);
+  await context.publisher.publish(outputs);
 }

@@ -291,22 +291,23 @@ export function decideBatch(
   const published = (async () => {
     await previous;
     await sink.hold(held);
-    const acks = publishOutcomes(context, judge.sourceHeader, slot, messages, refusals);
+    const handed = publishOutcomes(context, judge.sourceHeader, slot, messages, refusals);
     // After the outcomes were handed over, so a release follows its request's outcome on the log.
     if (slot.early.size > 0) await applyEarly(context, slot);
-    return acks;
+    return handed;
   })();
   slot.issued = published.then(() => undefined);
   // The next batch awaits it; a failure is reported through the promise returned here.
   slot.issued.catch(() => undefined);
-  return published.then((acks) => Promise.all(acks)).then(() => undefined);
+  return published.then(({ stored }) => stored);
 }
 
 /**
  * Hands a batch's refusal notices, outcomes and alerts to NATS, in order; answers their
- * acknowledgement. Each input message gives one outcome message, a line per request decided
- * from it, so the log never holds part of an input message's outcomes; on its User's subject,
- * or on the mixed one when its requests are several Users'.
+ * acknowledgement, wrapped so that the caller's async step ends once they are handed over
+ * rather than waiting for it. Each input message gives one outcome message, a line per request
+ * decided from it, so the log never holds part of an input message's outcomes; on its User's
+ * subject, or on the mixed one when its requests are several Users'.
  */
 function publishOutcomes(
   context: StageContext,
@@ -314,7 +315,7 @@ function publishOutcomes(
   slot: Slot,
   messages: readonly DecidedMessage[],
   refusals: readonly Outgoing[],
-): Promise<unknown>[] {
+): { readonly stored: Promise<void> } {
   const { names } = context;
   const outputs: Outgoing[] = [...refusals];
   for (const { message, decided } of messages) {
@@ -336,5 +337,5 @@ function publishOutcomes(
       });
     }
   }
-  return [context.publisher.publish(outputs)];
+  return { stored: context.publisher.publish(outputs) };
 }
